@@ -1,0 +1,314 @@
+"""The library functions behind the CLI commands and the web API; each shares its name with a command.
+
+``ingest`` streams articles through the per-article pipeline into the store and merges the new mentions into
+events incrementally; the query functions (``events``, ``event``, ``timeline``, ``control``, ``search``) only read.
+Every function takes the store as ``db=`` (a path or an open :class:`~dateline.store.sqlite.Store`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+
+from dateline.corpus.control import control_history
+from dateline.corpus.merge import merge
+from dateline.corpus.timeline import build_timeline
+from dateline.model import AnalyzedArticle, Article, ControlStep, Event, Rejected, Timeline
+from dateline.pipeline import Pipeline
+from dateline.stages import default_pipeline
+from dateline.stages.ingest import iter_articles
+from dateline.store.sqlite import SearchHit, Store
+
+__all__ = [
+    "IngestReport",
+    "control",
+    "demo",
+    "demo_corpus_path",
+    "event",
+    "events",
+    "ingest",
+    "search",
+    "timeline",
+]
+
+DbArg = str | Path | Store
+
+# Articles are analysed and committed in chunks of this many, then their mentions are merged into events.
+# Small enough that a crash loses at most one chunk of work (which is redone on the next run) and memory
+# stays flat; large enough that spaCy batching and the merge's blocking queries are amortised.
+CHUNK_SIZE = 256
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ``ingest`` run did. Rejections are data: counted and listed, never silently dropped."""
+
+    seen: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    mentions: int = 0
+    events_changed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.stored / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.seen} inputs: {self.stored} stored, {self.already_stored} already stored, "
+            f"{len(self.rejected)} rejected; {self.mentions} event mentions; "
+            f"{self.events_changed} events new or updated; {self.seconds:.1f}s"
+        )
+
+
+@contextmanager
+def _open(db: DbArg, *, readonly: bool) -> Iterator[Store]:
+    if isinstance(db, Store):
+        yield db
+        return
+    store = Store(db, readonly=readonly)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    db: DbArg,
+    workers: int = 1,
+    scheduler: str | None = None,
+    pipeline_factory: Callable[[], Pipeline] = default_pipeline,
+    on_progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Ingest files/folders into the store; idempotent (known articles are skipped) and resumable."""
+    report = IngestReport()
+    started = time.perf_counter()
+    with _open(db, readonly=False) as store:
+        _merge_pending(store, report)  # a previous run killed between analysis and merge
+        fresh = _fresh_articles(iter_articles(paths), store, report)
+        for chunk in _chunks(fresh, CHUNK_SIZE):
+            stored_ids = []
+            for doc in _analyze(chunk, workers=workers, scheduler=scheduler, factory=pipeline_factory, report=report):
+                if store.add_analyzed(doc):
+                    stored_ids.append(doc.id)
+                    report.stored += 1
+            _merge_articles(store, stored_ids, report)
+            report.seconds = time.perf_counter() - started
+            if on_progress is not None:
+                on_progress(report)
+        for rejected in report.rejected:
+            store.add_rejected(rejected)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fresh_articles(items: Iterable[Article | Rejected], store: Store, report: IngestReport) -> Iterator[Article]:
+    seen_this_run: set[str] = set()
+    for item in items:
+        report.seen += 1
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            continue
+        if item.id in seen_this_run or store.known_article_ids([item.id]):
+            report.already_stored += 1
+            continue
+        seen_this_run.add(item.id)
+        yield item
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _analyze(
+    chunk: list[Article],
+    *,
+    workers: int,
+    scheduler: str | None,
+    factory: Callable[[], Pipeline],
+    report: IngestReport,
+) -> Iterator[AnalyzedArticle]:
+    """Run the per-article stages on a chunk. If the chunk fails, redo it one article at a time so that one
+    bad article becomes a counted rejection instead of sinking its neighbours."""
+    try:
+        yield from list(_run_engine(chunk, workers=workers, scheduler=scheduler, factory=factory))
+        return
+    except Exception:  # noqa: BLE001 - a stage failing on one article must not abort the batch; retried singly
+        pass
+    for article in chunk:
+        try:
+            yield from list(_run_engine([article], workers=1, scheduler=None, factory=factory))
+        except Exception as exc:  # noqa: BLE001 - reported as a rejection naming the article and the error
+            report.rejected.append(
+                Rejected(
+                    source=article.source or article.id,
+                    stage="analyze",
+                    code="stage-error",
+                    reason=f"{type(exc).__name__}: {exc}",
+                )
+            )
+
+
+def _run_engine(
+    articles: list[Article], *, workers: int, scheduler: str | None, factory: Callable[[], Pipeline]
+) -> Iterator[AnalyzedArticle]:
+    if scheduler is not None:
+        from dateline.engine.dask import run_dask
+
+        return run_dask(articles, scheduler=scheduler, pipeline_factory=factory)
+    if workers > 1:
+        from dateline.engine.local import run_local
+
+        return run_local(articles, workers=workers, pipeline_factory=factory)
+    return _pipeline(factory).pipe(articles)
+
+
+_PIPELINES: dict[Callable[[], Pipeline], Pipeline] = {}
+
+
+def _pipeline(factory: Callable[[], Pipeline]) -> Pipeline:
+    """One pipeline (and so one model load) per factory per process."""
+    if factory not in _PIPELINES:
+        _PIPELINES[factory] = factory()
+    return _PIPELINES[factory]
+
+
+def _merge_pending(store: Store, report: IngestReport) -> None:
+    pending = store.unmerged_article_ids()
+    if pending:
+        _merge_articles(store, pending, report)
+
+
+def _merge_articles(store: Store, article_ids: Sequence[str], report: IngestReport) -> None:
+    """Merge the mentions of newly stored articles into events, against candidate events from the store only."""
+    if not article_ids:
+        return
+    items = list(store.mention_items(article_ids=article_ids))
+    report.mentions += len(items)
+    dated = [m.when for m, _ in items if m.when.is_resolved] + [c.reported for _, c in items if c.reported.is_resolved]
+    start = min((d.start for d in dated if d.start is not None), default=None)
+    end = max((d.end for d in dated if d.end is not None), default=None)
+    place_ids = {m.place.place.geonameid for m, _ in items if m.place and m.place.place and m.place.place.geonameid}
+    candidates = store.candidate_events(
+        start=start, end=end, place_ids=place_ids, event_types={m.event_type for m, _ in items}
+    )
+    result = merge(items, existing=candidates)
+    store.replace_events(add=result.events, remove=result.replaced, merged_article_ids=article_ids)
+    report.events_changed += len(result.events)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def events(
+    *,
+    db: DbArg,
+    place: str | None = None,
+    actor: str | None = None,
+    event_type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    query: str | None = None,
+    include_background: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Event]:
+    """Events in the store matching every given filter, ordered by date."""
+    with _open(db, readonly=True) as store:
+        return store.events(
+            place=place,
+            actor=actor,
+            event_type=event_type,
+            since=since,
+            until=until,
+            query=query,
+            include_background=include_background,
+            limit=limit,
+            offset=offset,
+        )
+
+
+def event(event_id: str, *, db: DbArg) -> Event:
+    """One event by id (``QueryError`` if unknown)."""
+    with _open(db, readonly=True) as store:
+        return store.event(event_id)
+
+
+def timeline(
+    *,
+    db: DbArg,
+    query: str | None = None,
+    place: str | None = None,
+    actor: str | None = None,
+    event_type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    include_background: bool = True,
+    max_dates: int | None = None,
+) -> Timeline:
+    """A dated timeline of the matching events: main events and background mentions, each with its sources."""
+    selected = events(
+        db=db,
+        place=place,
+        actor=actor,
+        event_type=event_type,
+        since=since,
+        until=until,
+        query=query,
+        include_background=include_background,
+    )
+    label = " ".join(f"{k}={v}" for k, v in (("query", query), ("place", place), ("actor", actor)) if v)
+    return build_timeline(
+        selected,
+        query=label,
+        since=since,
+        until=until,
+        include_background=include_background,
+        max_dates=max_dates,
+    )
+
+
+def control(place: str, *, db: DbArg) -> list[ControlStep]:
+    """Who controlled ``place`` from when to when, from territorial-change events, each step cited."""
+    return control_history(events(db=db, place=place), place)
+
+
+def search(query: str, *, db: DbArg, limit: int = 50) -> list[SearchHit]:
+    """Full-text search over article text and event summaries."""
+    with _open(db, readonly=True) as store:
+        return store.search(query, limit=limit)
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def demo_corpus_path() -> Path:
+    """The built-in demo corpus (short articles written by the dateline authors about real events)."""
+    return Path(str(resources.files("dateline") / "data" / "demo"))
+
+
+def demo(*, db: DbArg | None = None, workers: int = 1) -> tuple[IngestReport, Timeline]:
+    """Ingest the demo corpus (into ``db`` or a temporary store) and return the report and the full timeline."""
+    if db is not None:
+        report = ingest([demo_corpus_path()], db=db, workers=workers)
+        return report, timeline(db=db)
+    with tempfile.TemporaryDirectory(prefix="dateline-demo-") as tmp:
+        path = Path(tmp) / "demo.db"
+        report = ingest([demo_corpus_path()], db=path, workers=workers)
+        return report, timeline(db=path)
