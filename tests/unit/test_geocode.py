@@ -1,0 +1,244 @@
+"""Geocode stage, named places and the event's place, on hand-built articles with a fake gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.backends.gazetteer import FakeGazetteer
+from dateline.backends.nlp import FakeNlp
+from dateline.model import AnalyzedArticle, Article, Entity, Place, Span, Toponym
+from dateline.stages.geocode import Geocode, pick_event_place, resolve_spans
+from dateline.stages.place_ranking import Mention, distance_km, rank_mentions
+
+
+def place(
+    name: str,
+    gid: int | None,
+    feature: str,
+    country: str,
+    lat: float,
+    lon: float,
+    pop: int = 0,
+    admin1: str | None = None,
+) -> Place:
+    precision = 1 if feature == "city" else 3
+    return Place(name, gid, feature, country, admin1, lat, lon, precision, population=pop)
+
+
+SYRIA = place("Syria", 163843, "country", "SY", 35.0, 38.0, 16_906_283)
+TURKEY = place("Turkey", 298795, "country", "TR", 39.0, 35.0, 82_319_724)
+TURKEY_TOWN = place("Turkey", 4736000, "city", "US", 34.39, -100.89, 400, "Texas")
+JORDAN = place("Jordan", 248816, "country", "JO", 31.0, 36.0, 9_956_011)
+JORDAN_TOWN = place("Jordan", 1710116, "city", "PH", 10.66, 122.6, 8_255)
+DEIR = place("Deir ez-Zor", 170794, "city", "SY", 35.336, 40.141, 271_800, "Deir ez-Zor")
+DEIR_PROVINCE = place("Deir ez-Zor", None, "admin1", "SY", 35.0, 40.5, 447_454, "Deir ez-Zor")
+MAYADIN = place("Al Mayādīn", 173480, "city", "SY", 35.02, 40.45, 54_534, "Deir ez-Zor")
+TADMUR = place("Tadmur", 163808, "city", "SY", 34.56, 38.28, 51_015, "Homs")
+PALMYRA_NY = place("Palmyra", 5131000, "city", "US", 43.06, -77.23, 3_500, "New York")
+HAMIDIYAH_TARTUS = place("Al Ḩamīdīyah", 173842, "city", "SY", 34.7, 35.9, 0, "Tartus")
+BEIRUT = place("Beirut", 276781, "city", "LB", 33.89, 35.49, 1_916_100)
+MARCH_TOWN = place("March", 2643071, "city", "GB", 52.55, 0.09, 21_051)
+SANAA = place("Sanaa", 71137, "city", "YE", 15.35, 44.21, 1_937_451)
+POLICE_TOWN = place("Police", 3088000, "city", "PL", 53.55, 14.57, 33_000)
+NOUR_TOWN = place("Navur", 616383, "city", "AM", 40.86, 45.34, 2_000)
+MOSCOW = place("Moscow", 524901, "city", "RU", 55.75, 37.62, 10_381_222)
+
+GAZ = FakeGazetteer(
+    {
+        "Syria": [SYRIA],
+        "Turkey": [TURKEY, TURKEY_TOWN],
+        "Jordan": [JORDAN, JORDAN_TOWN],
+        "Deir ez-Zor": [DEIR, DEIR_PROVINCE],
+        "Al Mayadin": [MAYADIN],
+        "Mayadeen": [MAYADIN],
+        "Tadmur": [TADMUR],
+        "Palmyra": [TADMUR, PALMYRA_NY],
+        "Hamidiyah": [HAMIDIYAH_TARTUS],
+        "Beirut": [BEIRUT],
+        "March": [MARCH_TOWN],
+        "Sana": [SANAA],
+        "Police": [POLICE_TOWN],
+        "Nour": [NOUR_TOWN],
+        "Moscow": [MOSCOW],
+    },
+    demonyms={
+        "Syrian": SYRIA,
+        "Turkish": TURKEY,
+        "Russian": place("Russia", 2017370, "country", "RU", 60, 100),
+    },
+    common_words=frozenset({"march", "police", "turkey", "jordan", "palmyra"}),
+)
+
+
+def analyzed(text: str, entities: dict[str, str] | None = None) -> AnalyzedArticle:
+    """An annotated article: FakeNlp sentences; entities given as {surface: label} (every occurrence)."""
+    parsed = FakeNlp().parse(text)
+    ents = []
+    for surface, label in (entities or {}).items():
+        start = text.find(surface)
+        while start >= 0:
+            ents.append(Entity(Span(start, start + len(surface)), label))
+            start = text.find(surface, start + 1)
+    return AnalyzedArticle(
+        article=Article(id="t", text=text),
+        clean_text=text,
+        sentences=parsed.sentences,
+        tokens=parsed.tokens,
+        entities=tuple(sorted(ents, key=lambda e: e.span)),
+    )
+
+
+def geocoded(text: str, entities: dict[str, str] | None = None) -> AnalyzedArticle:
+    return Geocode(GAZ)(analyzed(text, entities))
+
+
+def found(doc: AnalyzedArticle) -> list[tuple[str, str | None, int | None]]:
+    return [
+        (t.span.of(doc.text), t.place.feature if t.place else None, t.place.geonameid if t.place else None)
+        for t in doc.toponyms
+    ]
+
+
+def test_stage_contract() -> None:
+    stage = Geocode(GAZ)
+    assert stage.name == "geocode"
+    assert stage.requires == frozenset({"clean_text", "sentences", "entities"})
+    assert stage.assigns == frozenset({"toponyms"})
+    out = next(stage.pipe([analyzed("Fighting in Syria.")]))
+    assert "geocode" in out.done
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Deir Az Zor", "Deir al-Zour", "Deir el-Zour", "Deir Ezzor", "Deir ez-Zor"]
+)
+def test_spelling_variants_resolve_to_the_city(spelling: str) -> None:
+    doc = geocoded(f"The army entered {spelling} on Thursday, near the Euphrates in Syria.")
+    assert (spelling, "city", 170794) in found(doc)
+
+
+def test_mayadeen_is_found_even_when_spacy_calls_it_a_date() -> None:
+    text = "Regime forces have retaken four neighbourhoods of Mayadeen in Syria."
+    doc = geocoded(text, {"Mayadeen": "DATE"})
+    assert ("Mayadeen", "city", 173480) in found(doc)
+
+
+def test_palmyra_is_tadmur_in_a_syrian_article() -> None:
+    doc = geocoded(
+        "The army recaptured the city of Palmyra from Islamic State, the Syrian army said in Syria."
+    )
+    assert ("Palmyra", "city", 163808) in found(doc)
+
+
+def test_single_word_person_tag_is_overridden_by_place_evidence_elsewhere() -> None:
+    text = "Forces took Palmyra on Sunday. They entered Palmyra city after a week of fighting in Syria."
+    doc = geocoded(text, {"Palmyra": "PERSON", "Palmyra city": "GPE"})
+    assert [f for f in found(doc) if f[0] == "Palmyra"] == [("Palmyra", "city", 163808)] * 2
+
+
+def test_multiword_person_is_never_a_place() -> None:
+    doc = geocoded("Striker Jordan Henderson scored twice.", {"Jordan Henderson": "PERSON"})
+    assert found(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("The talks resume on March 4 in Geneva.", {}),
+        ("SANA said late on Thursday that the army advanced.", {"SANA": "ORG"}),
+        ("Syrian and Russian troops advanced.", {"Syrian": "NORP", "Russian": "NORP"}),
+        ("The Police said the road was closed.", {}),
+        ("Officials said the Police would investigate.", {"Police": "ORG"}),
+    ],
+)
+def test_false_friends_are_not_places(text: str, entities: dict[str, str]) -> None:
+    names = [f[0] for f in found(geocoded(text, entities))]
+    assert not {"March", "SANA", "Thursday", "Syrian", "Russian", "Police"} & set(names), names
+
+
+def test_turkey_and_jordan_are_countries() -> None:
+    doc = geocoded(
+        "Refugees crossed from Syria into Turkey and Jordan last year.", {"Turkey": "GPE", "Jordan": "GPE"}
+    )
+    assert ("Turkey", "country", 298795) in found(doc)
+    assert ("Jordan", "country", 248816) in found(doc)
+
+
+def test_province_and_city_of_the_same_name() -> None:
+    doc = geocoded("Fighting spread across Deir ez-Zor province. Troops entered the city of Deir ez-Zor.")
+    assert found(doc)[0] == ("Deir ez-Zor", "admin1", None)
+    assert found(doc)[1] == ("Deir ez-Zor", "city", 170794)
+
+
+def test_named_places_sit_inside_the_city_named_nearby() -> None:
+    text = (
+        "Army units encircled fighters in al-Hamidiya, Sheikh Yasin and al-Rashida neighbourhoods "
+        "in Deir Az Zor. "
+        "The reporter said the army restored control over the Public Park and Nour Hospital after clashes."
+    )
+    doc = geocoded(text)
+    named = {t.span.of(text): t.place for t in doc.toponyms if t.place and t.place.feature == "named-place"}
+    assert set(named) == {"al-Hamidiya", "Sheikh Yasin", "al-Rashida", "Public Park", "Nour Hospital"}
+    for p in named.values():
+        assert p.parent == 170794 and p.precision == 2 and p.lat == DEIR.lat and p.country == "SY"
+
+
+def test_resolve_spans_takes_demonyms_for_their_country() -> None:
+    text = "Turkish troops shelled Deir ez-Zor."
+    tops = resolve_spans(text, [Span(0, 7), Span(23, 34)], GAZ)
+    assert [t.place.geonameid if t.place else None for t in tops] == [298795, 170794]
+    assert resolve_spans(text, [Span(0, 7)], GAZ, demonyms=False)[0].place is None
+
+
+def test_ranking_prefers_context_country_and_containment() -> None:
+    text = "Palmyra, New York and Syria"
+    ny = place("New York", 5128638, "admin1", "US", 42.9, -75.5, 19_000_000, "New York")
+    mentions = [
+        Mention(Span(0, 7), tuple(GAZ.lookup("Palmyra"))),
+        Mention(Span(9, 17), (GAZ.lookup("Syria")[0].__class__(ny),)),
+    ]
+    tops = rank_mentions(mentions, text)
+    assert tops[0].place == PALMYRA_NY  # "Palmyra, New York": inside the state named after the comma
+    assert rank_mentions(mentions[:1], text)[0].place == TADMUR  # alone, the bigger Palmyra
+
+
+def test_distance_km() -> None:
+    assert distance_km(DEIR, MAYADIN) == pytest.approx(44, abs=3)
+    assert distance_km(DEIR, place("x", None, "city", "", None, None)) == float("inf")  # type: ignore[arg-type]
+
+
+def _sentence_of(doc: AnalyzedArticle, needle: str) -> Span:
+    return next(s.span for s in doc.sentences if needle in s.span.of(doc.text))
+
+
+def test_event_place_is_not_the_dateline() -> None:
+    text = "BEIRUT: Syria regime forces have retaken four neighbourhoods of Mayadeen, the Observatory said."
+    doc = geocoded(text, {"BEIRUT": "GPE"})
+    sentence = _sentence_of(doc, "retaken")
+    trigger = Span(text.index("retaken"), text.index("retaken") + 7)
+    for trig in (trigger, None):
+        picked = pick_event_place(doc, sentence, trig)
+        assert picked is not None and picked.span.of(text) == "Mayadeen"
+
+
+def test_event_place_prefers_the_specific_place_over_the_announcement_place() -> None:
+    text = "Officials said in Moscow that the army took Deir ez-Zor in Syria."
+    doc = geocoded(text)
+    picked = pick_event_place(
+        doc, _sentence_of(doc, "took"), Span(text.index("took"), text.index("took") + 4)
+    )
+    assert picked is not None and picked.place == DEIR
+
+
+def test_event_place_none_without_places() -> None:
+    doc = geocoded("The army advanced quickly.")
+    assert pick_event_place(doc, doc.sentences[0].span) is None
+    unresolved = AnalyzedArticle(
+        article=doc.article, clean_text=doc.text, toponyms=(Toponym(Span(4, 8), None),)
+    )
+    assert pick_event_place(unresolved, Span(0, len(doc.text))) is None
+
+
+def test_empty_and_placeless_articles() -> None:
+    assert geocoded("").toponyms == ()
+    assert geocoded("   \n  ").toponyms == ()
+    assert geocoded("nothing capitalised here at all.").toponyms == ()
