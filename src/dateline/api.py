@@ -34,6 +34,7 @@ __all__ = [
     "event",
     "events",
     "ingest",
+    "report",
     "search",
     "timeline",
 ]
@@ -293,6 +294,38 @@ def search(query: str, *, db: DbArg, limit: int = 50) -> list[SearchHit]:
     """Full-text search over article text and event summaries."""
     with _open(db, readonly=True) as store:
         return store.search(query, limit=limit)
+
+
+def report(
+    *,
+    db: DbArg,
+    title: str = "dateline report",
+    query: str | None = None,
+    place: str | None = None,
+    actor: str | None = None,
+    event_type: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    include_background: bool = True,
+) -> str:
+    """One self-contained HTML page (timeline, map, every source in context) for the matching events."""
+    from dateline.outputs.html import render_report
+
+    with _open(db, readonly=True) as store:
+        filters = {
+            "query": query,
+            "place": place,
+            "actor": actor,
+            "event_type": event_type,
+            "since": since,
+            "until": until,
+            "include_background": include_background,
+        }
+        selected = events(db=store, **filters)  # type: ignore[arg-type]
+        result = timeline(db=store, **filters)  # type: ignore[arg-type]
+        cited = {c.article_id for e in selected for c in e.citations}
+        texts = {article_id: store.article(article_id).text for article_id in sorted(cited)}
+    return render_report(events=selected, timeline=result, title=title, article_texts=texts)
 
 
 # --------------------------------------------------------------------------- demo

@@ -16,12 +16,11 @@ import click
 
 from dateline import api
 from dateline.errors import DatelineError, QueryError
+from dateline.outputs import CONTROL_FORMATS, EVENT_DETAIL_FORMATS, EVENT_FORMATS, TIMELINE_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "dateline.db"
-EVENT_FORMATS = ["table", "json", "csv", "acled", "geojson", "markdown", "parquet"]
-TIMELINE_FORMATS = ["table", "json", "markdown"]
 
 
 def _handle_errors(func: F) -> F:
@@ -149,7 +148,7 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, scheduler: str
 @filter_options
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--offset", type=int, default=0)
-@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EVENT_FORMATS)), default="table", show_default=True)
 @click.option("--out", help="Write to this file instead of standard output.")
 @_handle_errors
 def events_command(
@@ -187,7 +186,7 @@ def events_command(
 @main.command("event")
 @click.argument("event_id")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(list(EVENT_DETAIL_FORMATS)), default="table")
 @_handle_errors
 def event_command(event_id: str, db: str, fmt: str) -> None:
     """One event with every source and its evidence sentence."""
@@ -204,7 +203,7 @@ def event_command(event_id: str, db: str, fmt: str) -> None:
 @db_option
 @filter_options
 @click.option("--max-dates", type=int, help="Keep the most salient N dates.")
-@click.option("--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True)
 @click.option("--out", help="Write to this file instead of standard output.")
 @_handle_errors
 def timeline_command(
@@ -264,7 +263,7 @@ def _require_store(db: str) -> None:
 @main.command("control")
 @click.argument("place")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(list(CONTROL_FORMATS)), default="table")
 @_handle_errors
 def control_command(place: str, db: str, fmt: str) -> None:
     """Territorial-control history of PLACE: who held it from when to when, with citations."""
@@ -298,7 +297,7 @@ def search_command(query: str, db: str, limit: int, fmt: str) -> None:
 
 @main.command("demo")
 @click.option("--db", help="Keep the demo store in this file (default: a temporary store).")
-@click.option("--format", "fmt", type=click.Choice(TIMELINE_FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True)
 @_handle_errors
 def demo_command(db: str | None, fmt: str) -> None:
     """Run the whole pipeline on the built-in demo corpus and print the timeline."""
@@ -315,13 +314,18 @@ def demo_command(db: str | None, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--token", envvar="DATELINE_TOKEN", help="Enables POST /api/ingest for holders of this token.")
+@click.option(
+    "--tiles",
+    envvar="DATELINE_TILES",
+    help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outline).",
+)
 @_handle_errors
-def serve_command(db: str, host: str, port: int, token: str | None) -> None:
+def serve_command(db: str, host: str, port: int, token: str | None, tiles: str | None) -> None:
     """Serve the timeline, map and JSON API over the store (read-only unless --token is set)."""
     from dateline.web.app import serve
 
     _require_store(db)
-    serve(db=db, host=host, port=port, token=token)
+    serve(db=db, host=host, port=port, token=token, tiles=tiles)
 
 
 @main.command("report")
@@ -343,21 +347,19 @@ def report_command(
     title: str,
 ) -> None:
     """Write one self-contained HTML file (timeline + map) to attach to an email."""
-    from dateline.outputs.html import render_report
-
     _require_store(db)
-    filters: dict[str, Any] = {
-        "query": query,
-        "place": place,
-        "actor": actor,
-        "event_type": event_type,
-        "since": since,
-        "until": until,
-        "include_background": not no_background,
-    }
-    selected = api.events(db=db, **filters)
-    result = api.timeline(db=db, **filters)
-    _emit(render_report(events=selected, timeline=result, title=title), out)
+    html = api.report(
+        db=db,
+        title=title,
+        query=query,
+        place=place,
+        actor=actor,
+        event_type=event_type,
+        since=since,
+        until=until,
+        include_background=not no_background,
+    )
+    _emit(html, out)
 
 
 if __name__ == "__main__":

@@ -45,8 +45,8 @@ def test_territorial_gain_with_reported_speech_and_partial_control() -> None:
     assert m.completeness == "partial"
     assert m.modality is Modality.ASSERTED
     assert m.reported == TimeInterval.day(P.REPORTED)
-    # no time of its own: it happened by the time the Observatory said so (the week up to Thursday)
-    assert m.when.granularity is Granularity.WEEK and m.when.end == date(2017, 11, 2)
+    # no time of its own: it takes the day the Observatory said so (Thursday), as ACLED codes it
+    assert m.when == TimeInterval.day(date(2017, 11, 2))
     assert m.when_evidence is not None and m.when_evidence.of(text) == "Thursday"
     assert m.salience == 1.0 and not m.background
 

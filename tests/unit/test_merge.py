@@ -245,3 +245,55 @@ ALL_ITEMS = [DEIR_A, DEIR_B, PALMYRA_A, PALMYRA_WEEK, MAYADEEN_WEEK]
 def test_order_independent(order: list[tuple[EventMention, Citation]]) -> None:
     reference = merge(ALL_ITEMS)
     assert merge(order) == reference
+
+
+HAMIDYA = Place("al-Hamidya", None, "named-place", "SY", "Deir ez-Zor", 35.33, 40.14, 2, parent=170794)
+HOSPITAL = Place("Nour Hospital", None, "named-place", "SY", "Deir ez-Zor", 35.33, 40.14, 2, parent=170794)
+
+
+def test_neighbourhoods_of_one_city_join_the_city_event_and_the_city_is_its_place() -> None:
+    hamidya = item(
+        "h1",
+        "Army units regained control over the al-Hamidya neighbourhood of Deir ez-Zor on Tuesday.",
+        "regained control",
+        HAMIDYA,
+        date(2017, 9, 5),
+    )
+    hospital = item(
+        "h2",
+        "Syrian troops restored control over Nour Hospital in Deir ez-Zor from Islamic State on Tuesday.",
+        "restored control",
+        HOSPITAL,
+        date(2017, 9, 5),
+    )
+    (event,) = merge([DEIR_A, hamidya, hospital]).events
+    assert event.place == DEIR
+    assert len(event.citations) == 3
+
+
+def test_report_naming_no_place_and_no_day_does_not_join_another_articles_event() -> None:
+    vague = item(
+        "z9",
+        "A series of Islamic State strongholds were recaptured by Syrian troops as the caliphate crumbles.",
+        "recaptured",
+        None,
+        None,
+    )
+    result = merge([PALMYRA_A, vague])
+    assert len(result.events) == 2
+
+
+def test_new_report_can_join_two_stored_events_into_one() -> None:
+    (first,) = merge([DEIR_A]).events
+    undated_other_outlet = item(
+        "c9",
+        "Syrian troops broke the Islamic State siege of Deir ez-Zor, the army said.",
+        "broke",
+        DEIR,
+        None,
+    )
+    (second,) = merge([undated_other_outlet]).events
+    result = merge([DEIR_B], existing=[first, second])
+    (event,) = result.events
+    assert {c.article_id for c in event.citations} == {"a1", "b2", "c9"}
+    assert set(result.replaced) == {first.id, second.id} - {event.id}

@@ -16,6 +16,7 @@ from dateline.model import Entity, Sentence, Span, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["FakeNlp", "NlpBackend", "Parsed", "SpacyNlp"]
 
@@ -36,11 +37,29 @@ class NlpBackend(Protocol):
     def pipe(self, texts: Iterable[str]) -> Iterator[Parsed]: ...
 
 
+PARAGRAPH_BREAKS = "dateline_paragraph_breaks"
+
+
+def _mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break. News text puts headlines, captions and bullets on lines of
+    their own without final punctuation; left alone, the parser runs a headline into the lead sentence."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def _load(name: str, disable: tuple[str, ...]) -> Language:
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(name, disable=list(disable))
+    if PARAGRAPH_BREAKS not in Language.factories:
+        Language.component(PARAGRAPH_BREAKS, func=_mark_paragraph_breaks)
+    nlp = spacy.load(name, disable=list(disable))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
 
 
 class SpacyNlp:
@@ -58,7 +77,9 @@ class SpacyNlp:
     def pipe(self, texts: Iterable[str]) -> Iterator[Parsed]:
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
             yield Parsed(
-                sentences=tuple(Sentence(Span(s.start_char, s.end_char)) for s in doc.sents if s.text.strip()),
+                sentences=tuple(
+                    _trimmed(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
+                ),
                 tokens=tuple(
                     Token(Span(t.idx, t.idx + len(t)), t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i) for t in doc
                 ),

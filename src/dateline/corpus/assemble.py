@@ -84,23 +84,34 @@ def _date_rank(
 
 
 def choose_place(members: Sequence[Member]) -> Place | None:
-    """The most specific resolved place that no other report contradicts, most-voted among equals."""
+    """The most specific place every report agrees with (each names it, a place inside it, or one around it).
+
+    Reports naming two different neighbourhoods of a city agree on the city only, so the city is the
+    event's place; when no named place is agreed by all, the most-voted (then most specific) is taken.
+    """
     places = [m.view.place for m in members if m.view.place is not None]
     if not places:
         return None
     votes = Counter(_place_identity(p) for p in places)
     by_identity = {_place_identity(p): p for p in sorted(places, key=_place_identity)}
 
-    def support(identity: tuple[str, str]) -> int:
+    def agreed(identity: tuple[str, str]) -> bool:
         place = by_identity[identity]
-        return sum(
-            n for other, n in votes.items() if other == identity or place_inside(place, by_identity[other])
+        return all(
+            other == identity
+            or place_inside(place, by_identity[other])
+            or place_inside(by_identity[other], place)
+            for other in votes
         )
 
-    best = max(
-        by_identity,
-        key=lambda k: (PLACE_SPECIFICITY.get(by_identity[k].feature, 0), support(k), votes[k], _reverse(k)),
-    )
+    def specificity(identity: tuple[str, str]) -> int:
+        return PLACE_SPECIFICITY.get(by_identity[identity].feature, 0)
+
+    agreed_places = [k for k in by_identity if agreed(k)]
+    if agreed_places:
+        best = max(agreed_places, key=lambda k: (specificity(k), votes[k], _reverse(k)))
+    else:
+        best = max(by_identity, key=lambda k: (votes[k], specificity(k), _reverse(k)))
     return by_identity[best]
 
 

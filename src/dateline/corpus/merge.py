@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from dateline.corpus.assemble import Member, assemble_event
 from dateline.corpus.blocking import blocking_key, candidate_pairs, shard_key
 from dateline.corpus.clustering import MERGE_THRESHOLD, average_link_clusters
-from dateline.corpus.similarity import MentionView, SimilarityModel, compatible, mention_key, view_of
+from dateline.corpus.similarity import (
+    MentionView,
+    SimilarityModel,
+    anchored_enough,
+    compatible,
+    mention_key,
+    view_of,
+)
 from dateline.model import Citation, Event, EventMention, Modality
 
 __all__ = ["MergeResult", "blocking_key", "cluster_views", "merge", "shard_key"]
@@ -53,7 +60,11 @@ def cluster_views(
 ) -> list[list[int]]:
     """Group ``views`` (indices) into events: the clustering :func:`merge` uses, exposed for evaluation."""
     model = model if model is not None else SimilarityModel(views)
-    pairs = [(i, j) for i, j in candidate_pairs(views) if compatible(views[i], views[j])]
+    pairs = [
+        (i, j)
+        for i, j in candidate_pairs(views)
+        if compatible(views[i], views[j]) and anchored_enough(views[i], views[j])
+    ]
     scored = ((i, j, s) for (i, j), s in zip(pairs, model.score_pairs(pairs), strict=True))
     return average_link_clusters(
         len(views),

@@ -32,6 +32,7 @@ from dateline.model import Citation, EventMention, Place, TimeInterval
 __all__ = [
     "MentionView",
     "SimilarityModel",
+    "anchored_enough",
     "compatible",
     "content_words",
     "dates_compatible",
@@ -243,18 +244,18 @@ def compatible(a: MentionView, b: MentionView) -> bool:
     return (
         a.family == b.family
         and a.sentence_id != b.sentence_id
-        and _anchored_enough(a, b)
         and dates_compatible(a, b)
         and places_compatible(a, b)
     )
 
 
-def _anchored_enough(a: MentionView, b: MentionView) -> bool:
+def anchored_enough(a: MentionView, b: MentionView) -> bool:
     """Typed (news) mentions link across articles only when each has a place or a date.
 
     "a series of its former strongholds recaptured" names no place and no day: joining it to whichever event
     shares its verb would be a guess that adds a false source. Within one article the context vouches for it.
-    Untyped mentions (ECB+) carry neither and are judged on wording alone.
+    Such a pair is not scored (it neither links nor blocks). Untyped mentions (ECB+) carry neither and are
+    judged on wording alone.
     """
     if not (a.sub_event_type and b.sub_event_type) or _article(a) == _article(b):
         return True

@@ -218,17 +218,18 @@ def _choose_times(
 def _when(
     view: ParseView, trigger: int, k: int, times: _TimeChoice, reported: TimeInterval, background: bool
 ) -> tuple[TimeInterval, Span | None]:
-    """The event's own timex; else, for a recent event, the week up to the claim ("SANA said on Thursday")
-    or up to the article date (present perfect, or the lead); else unresolved."""
+    """The event's own timex; else the date of the source's statement ("SANA said on Thursday"); else, for a
+    recent event, the week up to the article date (present perfect, or the lead); else unresolved."""
     if times.when is not None:
         return times.when.interval, times.when.span
     if background:
         return TimeInterval.unresolved(), None
     claimed = times.claimed
-    if claimed is not None and claimed.interval.end is not None:
-        # it happened by the time it was reported: no later than the claim, most likely shortly before
-        end = claimed.interval.end
-        return TimeInterval(end - RECENT_WINDOW, end, Granularity.WEEK), claimed.span
+    if claimed is not None and claimed.interval.is_resolved:
+        # "forces regained control, SANA said late on Thursday": the source's dated statement is the only
+        # date the report gives, and, as in ACLED's coding practice, the event takes the date it was reported
+        # on, at the precision the statement has (a day stays a day; a week stays a week).
+        return claimed.interval, claimed.span
     if reported.end is None:
         return TimeInterval.unresolved(), None
     perfect = _present_perfect_aux(view, trigger)
