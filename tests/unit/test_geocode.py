@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.backends.gazetteer import FakeGazetteer
+from dateline.backends.gazetteer import Candidate, FakeGazetteer
 from dateline.backends.nlp import FakeNlp
 from dateline.model import AnalyzedArticle, Article, Entity, Place, Span, Toponym
 from dateline.stages.geocode import Geocode, pick_event_place, resolve_spans
@@ -198,7 +198,25 @@ def test_ranking_prefers_context_country_and_containment() -> None:
     ]
     tops = rank_mentions(mentions, text)
     assert tops[0].place == PALMYRA_NY  # "Palmyra, New York": inside the state named after the comma
-    assert rank_mentions(mentions[:1], text)[0].place == TADMUR  # alone, the bigger Palmyra
+    # Alone, the town whose main name is Palmyra: "Palmyra" is only an alternate name of Tadmur.
+    assert rank_mentions(mentions[:1], text)[0].place == PALMYRA_NY
+    syria_text = "Palmyra and Syria"
+    syria = tuple(GAZ.lookup("Syria"))
+    with_syria = [Mention(Span(0, 7), mentions[0].candidates), Mention(Span(12, 17), syria)]
+    assert rank_mentions(with_syria, syria_text)[0].place == TADMUR  # the article's country decides
+
+
+def test_an_alternate_name_yields_to_places_so_named() -> None:
+    aleppo = place("Aleppo", 170063, "city", "SY", 36.2, 37.16, 2_098_210, "Aleppo")
+    berea = place("Berea", 4283974, "city", "US", 37.57, -84.3, 14_882, "Kentucky")
+    text = "Berea"
+    candidates = (Candidate(aleppo, primary=False), Candidate(berea, primary=True))
+    assert rank_mentions([Mention(Span(0, 5), candidates)], text)[0].place == berea
+    enfield_town = place("Enfield Town", 2650105, "city", "GB", 51.65, -0.08, 156_858, "England")
+    enfield_ct = place("Enfield", 4834157, "city", "US", 41.98, -72.59, 45_212, "Connecticut")
+    short_form = (Candidate(enfield_town, primary=False), Candidate(enfield_ct, primary=True))
+    # "Enfield" is a short form of "Enfield Town", not another name: population decides.
+    assert rank_mentions([Mention(Span(0, 7), short_form)], "Enfield")[0].place == enfield_town
 
 
 def test_distance_km() -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.test_codec import analyzed_articles, events
 
 from dateline.model import AnalyzedArticle, Event
 from dateline.store.sqlite import Store
+from tests.unit.test_codec import analyzed_articles, events
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

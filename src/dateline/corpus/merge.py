@@ -4,7 +4,9 @@ GDELT counts every report as an event, so one kidnapping reported by three hundr
 kidnappings. Here reports are grouped when they are compatible (same type family, dates that can overlap, the
 same place or one inside the other -- :func:`dateline.corpus.similarity.compatible`) and similar enough
 (wording, trigger, actors, place, date -- :class:`~dateline.corpus.similarity.SimilarityModel`), with
-average-linkage clustering over blocked candidate pairs (:mod:`dateline.corpus.blocking`).
+average-linkage clustering over blocked candidate pairs (:mod:`dateline.corpus.blocking`). A report naming
+neither a place nor a day is only grouped with reports of its own article
+(:func:`~dateline.corpus.similarity.anchored_enough`).
 
 Incremental: the store calls ``merge(new_items, existing=candidate_events)`` with the events of the same time
 window and places; stored events stay whole (their reports start merged) and may absorb new reports or each

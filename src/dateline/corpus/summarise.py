@@ -9,9 +9,9 @@ A DATEWISE-like method (Gholipour Ghalandari & Ifrim, ACL 2020), unsupervised an
    :data:`PUBLICATION_WEIGHT` for an article published that day), counting sentences on the query's topic more
    (:data:`QUERY_BOOST`). The ``n_dates`` best dates within ``[start, end]`` are kept.
 3. For each kept date, the candidate sentences (those naming the day, and the undated lead sentences of
-   articles published on it) are filtered to those containing a query word (a day with none is skipped for
-   the next best), and ranked by TF-IDF cosine to their
-   centroid (the sentence most like what everybody says about that day); near-duplicates are skipped.
+   articles published on it or the day after) are filtered to those containing a query word (a day with
+   none is skipped for the next best), and ranked by TF-IDF cosine to their centroid (the sentence most
+   like what everybody says about that day); near-duplicates are skipped.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -69,6 +69,11 @@ REDUNDANCY_COSINE = 0.5
 # Publication-dated sentences come from the first lines of an article: the lead says what happened that
 # day, later paragraphs drift into background.
 LEAD_SENTENCES = 5
+
+# A lead sentence naming no day may describe the day before its publication (a morning paper reports
+# yesterday's events), so it is a candidate for its publication day and this many days before (news-tls's
+# DATEWISE does the same).
+PUBLISHED_LAG_DAYS = 1
 
 _SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Z\"“])")
 
@@ -195,14 +200,20 @@ def _spread_out(scores: dict[date, float]) -> Iterator[date]:
         yield day
 
 
+def _days_described(sentence: DatedSentence) -> list[date]:
+    """The day a sentence names; else, for a lead sentence, its publication day and the days just before."""
+    if sentence.refers_to is not None:
+        return [sentence.refers_to]
+    if sentence.position >= LEAD_SENTENCES:
+        return []
+    return [sentence.published - timedelta(days=k) for k in range(PUBLISHED_LAG_DAYS + 1)]
+
+
 def _candidates(sentences: Sequence[DatedSentence], day: date) -> list[DatedSentence]:
     return [
         s
         for s in sentences
-        if (
-            s.refers_to == day or (s.refers_to is None and s.published == day and s.position < LEAD_SENTENCES)
-        )
-        and MIN_SENTENCE_WORDS <= len(s.text.split()) <= MAX_SENTENCE_WORDS
+        if day in _days_described(s) and MIN_SENTENCE_WORDS <= len(s.text.split()) <= MAX_SENTENCE_WORDS
     ]
 
 
@@ -259,8 +270,8 @@ def summarise_sentences(
     scores = rank_dates(sentences, query_words=words, start=start, end=end)
     by_day: dict[date, list[DatedSentence]] = defaultdict(list)
     for s in sentences:
-        for day in {s.refers_to, s.published if s.refers_to is None else None}:
-            if day is not None and day in scores:
+        for day in _days_described(s):
+            if day in scores:
                 by_day[day].append(s)
     summaries: list[DailySummary] = []
     for day in _spread_out(scores):

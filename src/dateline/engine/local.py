@@ -61,7 +61,7 @@ def run_local(
     """Analyse ``articles`` with the pipeline from ``pipeline_factory``; results come in input order.
 
     ``workers=1`` runs in this process; ``workers>1`` uses that many processes, each building the pipeline
-    once.
+    once, so call this once per corpus, not once per chunk (each call starts a pool and loads the models).
     With several workers ``pipeline_factory`` must be picklable (a module-level function or a
     ``functools.partial`` of one).
     """

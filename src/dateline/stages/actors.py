@@ -55,7 +55,8 @@ def normalise_phrase(text: str) -> str:
         changed = False
         for det in _DETERMINERS:
             if s.startswith(det):
-                s = s[len(det) :]
+                # Strip again: what follows a determiner can start with a stray mark ("the 's forces").
+                s = s[len(det) :].lstrip(" .'")
                 changed = True
     return s
 

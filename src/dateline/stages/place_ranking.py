@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dateline.backends.gazetteer import Candidate
 from dateline.model import Place, Span, Toponym
+from dateline.stages.placenames import strict_key
 
 __all__ = ["Mention", "distance_km", "rank_mentions"]
 
@@ -24,7 +25,7 @@ _COMMA_GAP = re.compile(r"^\s*,\s*$")
 
 # Feature priors, in units of log10(population): a country name almost always means the country. Admin
 # populations are sums over their towns (inflated by suburbs counted twice), hence the negative admin prior.
-FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "admin1": -0.5, "admin2": -0.5, "city": 0.0}
+FEATURE_PRIOR = {"country": 2.0, "continent": 2.0, "admin1": -0.5, "admin2": -1.0, "city": 0.0}
 # An admin1 that shares its name with a town of its own country ("Deir ez-Zor", "Aleppo") is read as the
 # town unless a cue word says "province"; this is the admin1 prior in that case.
 SHADOWED_ADMIN1_PRIOR = -0.6
@@ -32,6 +33,11 @@ SHADOWED_ADMIN1_PRIOR = -0.6
 LOOSE_PENALTY = 1.5
 # The name is the place's main GeoNames name rather than one of its alternates.
 PRIMARY_BONUS = 0.3
+# An alternate name of one place that is the main name of other candidates ("Berea", an old name of Aleppo,
+# and a town in Kentucky; "Twickenham", a nickname of Huntsville): the places so named come first.
+SHADOWED_ALTERNATE_PENALTY = 2.0
+# Abbreviated name heads, so "St. Petersburg" counts as a short form of "Saint Petersburg".
+_SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 # "the city of X" / "X province" agreeing (or not) with the candidate's feature.
 CUE_WEIGHT = 3.0
 # Coherence: share of the article's places in the candidate's country, and an explicit region match.
@@ -46,6 +52,12 @@ POPULATION_FLOOR = 100
 CONTAINER_WEIGHT = 4.0
 # The nearness bonus falls to zero over this many decades of distance beyond NEAR_KM (50 -> 5,000 km).
 NEAR_DECADES = 2.0
+# Weight of the best possible nearness to the other names (see _support), and how many candidates per name
+# it considers (the most populous; this bounds the matrix for names like "Springfield").
+SUPPORT_WEIGHT = 1.0
+SUPPORT_CANDIDATES = 60
+# Features whose distance to other places means something (a country's reference point does not).
+_LOCAL = ("city", "admin2")
 # Sweeps of coordinate ascent over the article's mentions (it usually settles after one or two).
 CONTEXT_PASSES = 4
 
@@ -65,6 +77,7 @@ class _Context:
     votes: tuple[tuple[int, Place], ...]  # (name id, the place that name was resolved to)
     containers: dict[int, Place]  # mention index -> the region/country named right after it ("Paris, Tenn.")
     contents: dict[int, tuple[Place, ...]]  # container mention index -> candidates of the name before it
+    support: dict[tuple[int, Place], float]  # (name id, candidate) -> how near the other names could lie
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -80,18 +93,20 @@ def distance_km(a: Place, b: Place) -> float:
 def rank_mentions(mentions: Sequence[Mention], text: str = "") -> list[Toponym]:
     """Resolve every mention; a mention without candidates becomes an unresolved toponym."""
     pairs = _containment_pairs(mentions, text)
-    chosen = [_best(m, None, i) for i, m in enumerate(mentions)]
+    names = [strict_key(m.span.of(text)) if text else "" for m in mentions]
+    chosen = [_best(m, None, i, names[i]) for i, m in enumerate(mentions)]
     # Coordinate ascent: re-pick one mention at a time against the others' current picks. Re-picking all
     # at once oscillates (Edmonton follows Enfield to England while Enfield follows Edmonton to Canada).
-    context = _context(chosen, mentions, pairs)
+    support = _support(mentions)
+    context = _context(chosen, mentions, pairs, support)
     for _ in range(CONTEXT_PASSES):
         changed = False
         for i, m in enumerate(mentions):
-            pick = _best(m, context, i)
+            pick = _best(m, context, i, names[i])
             if _place_of(pick) != _place_of(chosen[i]):
                 changed = True
                 chosen[i] = pick
-                context = _context(chosen, mentions, pairs)
+                context = _context(chosen, mentions, pairs, support)
             else:
                 chosen[i] = pick  # same place, score now with context
         if not changed:
@@ -106,8 +121,15 @@ def _place_of(pick: tuple[Candidate, float] | None) -> Place | None:
     return pick[0].place if pick else None
 
 
-def _best(mention: Mention, context: _Context | None, index: int) -> tuple[Candidate, float] | None:
-    scored = [(c, _score(c, mention, context, index)) for c in mention.candidates]
+def _best(
+    mention: Mention, context: _Context | None, index: int, name: str
+) -> tuple[Candidate, float] | None:
+    own_places = frozenset(c.place for c in mention.candidates)
+    named_so = any(c.primary and not c.loose for c in mention.candidates)
+    scored = [
+        (c, _score(c, mention, context, index, own_places=own_places, name=name, named_so=named_so))
+        for c in mention.candidates
+    ]
     return max(scored, key=lambda cs: cs[1]) if scored else None
 
 
@@ -130,48 +152,123 @@ def _inside(place: Place, region: Place) -> bool:
 
 
 def _context(
-    chosen: Sequence[tuple[Candidate, float] | None], mentions: Sequence[Mention], pairs: dict[int, int]
+    chosen: Sequence[tuple[Candidate, float] | None],
+    mentions: Sequence[Mention],
+    pairs: dict[int, int],
+    support: dict[tuple[int, Place], float],
 ) -> _Context:
     """Each distinct name votes once: five "Paris" in an article must not vouch for each other."""
-    group_ids: dict[tuple[Candidate, ...], int] = {}
-    groups = tuple(group_ids.setdefault(m.candidates, len(group_ids)) for m in mentions)
+    groups = _group_ids(mentions)
     votes: dict[int, Place] = {}
     for i, pick in enumerate(chosen):
         if pick is not None:
             votes.setdefault(groups[i], pick[0].place)
     containers = {i: pick[0].place for i, j in pairs.items() if (pick := chosen[j]) is not None}
     contents = {j: tuple(c.place for c in mentions[i].candidates) for i, j in pairs.items()}
-    return _Context(groups, tuple(votes.items()), containers, contents)
+    return _Context(groups, tuple(votes.items()), containers, contents, support)
 
 
-def _score(candidate: Candidate, mention: Mention, context: _Context | None, index: int) -> float:
+def _group_ids(mentions: Sequence[Mention]) -> tuple[int, ...]:
+    """Mention index -> id of its name (mentions with the same candidates share one)."""
+    group_ids: dict[tuple[Candidate, ...], int] = {}
+    return tuple(group_ids.setdefault(m.candidates, len(group_ids)) for m in mentions)
+
+
+def _closeness(km: float) -> float:
+    """1 within NEAR_KM, falling with log distance to 0 at NEAR_KM * 10**NEAR_DECADES."""
+    return max(0.0, 1.0 - math.log10(max(km, NEAR_KM) / NEAR_KM) / NEAR_DECADES)
+
+
+def _support(mentions: Sequence[Mention]) -> dict[tuple[int, Place], float]:
+    """For each name's local candidates (towns, counties): the mean, over the article's other names, of how
+    near that name's nearest candidate lies.
+
+    Coordinate ascent only compares a candidate with the others' current picks, so a pair read the wrong
+    way together ("Richmond" and "Madison County" both in Virginia) never leaves it even when another
+    reading puts both in one place (Kentucky, where Richmond is Madison County's seat). This term sees
+    every reading of the other names at once. Distances are computed with numpy in one matrix: an LGL
+    article has a few hundred candidates.
+    """
+    import numpy as np  # imported here: ranking is reached from `import dateline` paths that must stay light
+
+    groups = _group_ids(mentions)
+    first_of_group = {g: m for g, m in zip(groups, mentions, strict=True)}
+    owners, places = [], []
+    for g, m in first_of_group.items():
+        for c in sorted(m.candidates, key=lambda c: -c.place.population)[:SUPPORT_CANDIDATES]:
+            if c.place.feature in _LOCAL and c.place.lat is not None and c.place.lon is not None:
+                owners.append(g)
+                places.append(c.place)
+    distinct_groups = sorted(set(owners))
+    if len(distinct_groups) < 2:
+        return {}
+    lat = np.radians([p.lat for p in places])
+    lon = np.radians([p.lon for p in places])
+    h = (
+        np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+        + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
+    )
+    km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    close = np.clip(1.0 - np.log10(np.maximum(km, NEAR_KM) / NEAR_KM) / NEAR_DECADES, 0.0, None)
+    owner = np.array(owners)
+    best_per_group = np.stack([close[:, owner == g].max(axis=1) for g in distinct_groups], axis=1)
+    out: dict[tuple[int, Place], float] = {}
+    for row, (g, place) in enumerate(zip(owners, places, strict=True)):
+        others = [k for k, h_ in enumerate(distinct_groups) if h_ != g]
+        out[(g, place)] = float(best_per_group[row, others].mean())
+    return out
+
+
+def _score(
+    candidate: Candidate,
+    mention: Mention,
+    context: _Context | None,
+    index: int,
+    *,
+    own_places: frozenset[Place],
+    name: str,
+    named_so: bool,
+) -> float:
+    """``named_so``: some candidate has the mention's name as its main name; ``name``: its strict key."""
     place = candidate.place
     score = math.log10(max(place.population, 0) + POPULATION_FLOOR) + _feature_prior(candidate, mention)
     if candidate.loose:
         score -= LOOSE_PENALTY
     if candidate.primary:
         score += PRIMARY_BONUS
+    elif named_so and _renamed(candidate.place, name):
+        score -= SHADOWED_ALTERNATE_PENALTY
     if mention.cue:
         wanted = {"city": ("city",), "admin": ("admin1", "admin2")}[mention.cue]
         score += CUE_WEIGHT if place.feature in wanted else -CUE_WEIGHT
     if context is not None:
-        score += _coherence(place, context, index)
+        score += _coherence(place, context, index, own_places)
     return score
+
+
+def _renamed(place: Place, name: str) -> bool:
+    """The name is not a short form of the place's main name: "Berea" for Aleppo, not "Enfield" for
+    "Enfield Town". Without the name (no text given) every alternate counts as a renaming."""
+    words = [_SHORT_FORMS.get(w, w) for w in name.split()]
+    main = [_SHORT_FORMS.get(w, w) for w in strict_key(place.name).split()]
+    return not words or main[: len(words)] != words
 
 
 def _feature_prior(candidate: Candidate, mention: Mention) -> float:
     place = candidate.place
     if place.feature == "admin1" and any(
-        c.place.feature == "city" and c.place.country == place.country and not c.loose
+        c.place.feature == "city" and _inside(c.place, place) and c.primary and not c.loose
         for c in mention.candidates
     ):
         return SHADOWED_ADMIN1_PRIOR
     return FEATURE_PRIOR.get(place.feature, 0.0)
 
 
-def _coherence(place: Place, context: _Context, index: int) -> float:
+def _coherence(place: Place, context: _Context, index: int, own_places: frozenset[Place]) -> float:
     own = context.groups[index]
-    voters = [p for g, p in context.votes if g != own]  # a name must not vouch for itself
+    # A name must not vouch for itself, nor for a synonym: "DeKalb" read as DeKalb County, Georgia, would
+    # otherwise pull "DeKalb County" there and the pair would outvote the Illinois towns around them.
+    voters = [p for g, p in context.votes if g != own and p not in own_places]
     countries = Counter(p.country for p in voters if p.country)
     total = sum(countries.values())
     score = 0.0
@@ -184,8 +281,8 @@ def _coherence(place: Place, context: _Context, index: int) -> float:
         score += CONTAINER_WEIGHT
     if any(_inside(p, place) for p in context.contents.get(index, ())):
         score += CONTAINER_WEIGHT
-    others = [p for p in voters if p.feature in ("city", "admin2")]
-    if others and place.feature in ("city", "admin2"):
-        nearest = min(distance_km(place, p) for p in others)
-        score += NEAR_WEIGHT * max(0.0, 1.0 - math.log10(max(nearest, NEAR_KM) / NEAR_KM) / NEAR_DECADES)
+    others = [p for p in voters if p.feature in _LOCAL]
+    if others and place.feature in _LOCAL:
+        score += NEAR_WEIGHT * _closeness(min(distance_km(place, p) for p in others))
+    score += SUPPORT_WEIGHT * context.support.get((own, place), 0.0)
     return score

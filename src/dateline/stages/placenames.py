@@ -76,6 +76,9 @@ _VOWEL_FOLDS: tuple[tuple[str, str], ...] = (
     ("y", "i"),
     ("w", "u"),
 )
+# Latin letters that NFKD does not split into a base letter and a mark (Turkish dotless i, Nordic o with
+# stroke...); without this "Diyarbakır" folds to "diyarbakr" and never meets "Diyarbakir".
+_UNDECOMPOSED_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe"})
 _DOUBLED = re.compile(r"(.)\1+")
 # A final "ah"/"eh" is the Arabic ta marbuta, often written plain "a": Raqqah/Raqqa, Hamidiyeh/Hamidiya.
 _TA_MARBUTA = re.compile(r"[ae]h\b")
@@ -85,7 +88,8 @@ def strict_key(name: str) -> str:
     """Lower-case, accent- and punctuation-free, single spaces: ``"Deir ez-Zor" -> "deir ez zor"``."""
     decomposed = unicodedata.normalize("NFKD", name)
     no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    no_marks = _APOSTROPHES.sub("", no_marks).lower()
+    # casefold, not lower: "ß" and "SS" must share a key (lower() keeps "ß", which the filter below drops).
+    no_marks = _APOSTROPHES.sub("", no_marks).casefold().translate(_UNDECOMPOSED_LETTERS)
     spaced = _SEPARATORS.sub(" ", no_marks)
     return " ".join(_NON_WORD.sub("", spaced).split())
 
@@ -102,14 +106,22 @@ def loose_key(name: str) -> str:
             continue
         kept.append(_GLUED_ARTICLE.sub(r"\1", word) if i > 0 or len(words) == 1 else word)
     folded = "".join(kept)
-    folded = _TA_MARBUTA.sub("a", folded)
+    # One pass of the folds can make new foldable pairs ("qh" -> "kh", "dhhh" -> "dh"): repeat to a fixed
+    # point so that a key is its own key. Passes after the first only shorten the key, so this ends.
+    while (refolded := _fold(folded)) != folded:
+        folded = refolded
+    return folded
+
+
+def _fold(key: str) -> str:
+    key = _TA_MARBUTA.sub("a", key)
     for old, new in _VOWEL_FOLDS:
-        folded = folded.replace(old, new)
+        key = key.replace(old, new)
     for prefix in _GLUED_ABU:
-        if folded.startswith(prefix):
-            folded = "bu" + folded[len(prefix) :]
+        if key.startswith(prefix):
+            key = "bu" + key[len(prefix) :]
             break
-    return _DOUBLED.sub(r"\1", folded)
+    return _DOUBLED.sub(r"\1", key)
 
 
 def abbreviation_key(name: str) -> str:
