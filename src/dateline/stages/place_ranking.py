@@ -189,27 +189,33 @@ def _support(mentions: Sequence[Mention]) -> dict[tuple[int, Place], float]:
     every reading of the other names at once. Distances are computed with numpy in one matrix: an LGL
     article has a few hundred candidates.
     """
-    import numpy as np  # imported here: ranking is reached from `import dateline` paths that must stay light
+    import numpy as np  # imported on first use: `import dateline` must stay light
 
     groups = _group_ids(mentions)
     first_of_group = {g: m for g, m in zip(groups, mentions, strict=True)}
-    owners, places = [], []
+    owners: list[int] = []
+    places: list[Place] = []
+    coordinates: list[tuple[float, float]] = []
     for g, m in first_of_group.items():
         for c in sorted(m.candidates, key=lambda c: -c.place.population)[:SUPPORT_CANDIDATES]:
             if c.place.feature in _LOCAL and c.place.lat is not None and c.place.lon is not None:
                 owners.append(g)
                 places.append(c.place)
+                coordinates.append((c.place.lat, c.place.lon))
     distinct_groups = sorted(set(owners))
     if len(distinct_groups) < 2:
         return {}
-    lat = np.radians([p.lat for p in places])
-    lon = np.radians([p.lon for p in places])
+    lat, lon = np.radians(np.array(coordinates)).T
     h = (
         np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
         + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2
     )
     km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    close = np.clip(1.0 - np.log10(np.maximum(km, NEAR_KM) / NEAR_KM) / NEAR_DECADES, 0.0, None)
+    close = np.clip(1.0 - np.log10(np.maximum(km, NEAR_KM) / NEAR_KM) / NEAR_DECADES, 0.0, None)  # _closeness
+    # A place that two names share ("DeKalb", "DeKalb County") is a synonym, not a neighbour.
+    index: dict[Place, int] = {}
+    codes = np.array([index.setdefault(p, len(index)) for p in places])
+    close[codes[:, None] == codes[None, :]] = 0.0
     owner = np.array(owners)
     best_per_group = np.stack([close[:, owner == g].max(axis=1) for g in distinct_groups], axis=1)
     out: dict[tuple[int, Place], float] = {}

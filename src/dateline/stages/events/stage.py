@@ -102,7 +102,7 @@ class ExtractEvents(ArticleStage):
             if mention is not None:
                 mentions.append(mention)
                 previous_actor = mention.actor1
-        return replace(doc, mentions=tuple(mentions))
+        return replace(doc, mentions=_share_supporting_forces(_fill_territorial_losers(mentions)))
 
     def _has_cue(self, view: ParseView, indices: range) -> bool:
         index = self.lexicon.by_first_word
@@ -159,6 +159,68 @@ class ExtractEvents(ArticleStage):
             salience=_salience(k, background, mod),
             background=background,
         )
+
+
+CONFLICT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+TERRITORIAL = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+)
+
+
+def _place_key(mention: EventMention) -> int | None:
+    place = mention.place.place if mention.place is not None else None
+    if place is None:
+        return None
+    return place.parent or place.geonameid
+
+
+def _fill_territorial_losers(mentions: list[EventMention]) -> tuple[EventMention, ...]:
+    """A territorial change whose sentence does not name the side that lost the place ("regime forces have
+    retaken four neighbourhoods of Mayadeen") takes it from the nearest other event in the same article at the
+    same place where the same actor faced someone ("IS had expelled Syrian forces from Mayadeen"): news prose
+    names the holder once and then leaves it implicit. Third parties at the place (another force fighting
+    there) are not opponents. The span points at that other sentence's evidence."""
+    out = []
+    for i, m in enumerate(mentions):
+        key = _place_key(m)
+        if m.sub_event_type in TERRITORIAL and m.actor2 is None and m.actor1 is not None and key is not None:
+            opponent = _nearest_opponent(mentions, i, m.actor1.actor.id, key)
+            if opponent is not None:
+                m = replace(m, actor2=opponent)
+        out.append(m)
+    return tuple(out)
+
+
+def _nearest_opponent(mentions: list[EventMention], i: int, actor_id: str, key: int) -> ActorRef | None:
+    for j in sorted(range(len(mentions)), key=lambda j: abs(j - i)):
+        other = mentions[j]
+        if j == i or _place_key(other) != key or other.actor1 is None or other.actor2 is None:
+            continue
+        if other.actor1.actor.id == actor_id:
+            return other.actor2
+        if other.actor2.actor.id == actor_id:
+            return other.actor1
+    return None
+
+
+def _share_supporting_forces(mentions: tuple[EventMention, ...]) -> tuple[EventMention, ...]:
+    """Supporting forces named once for an actor ("backed by Russian air raids, Assad's forces have waged a
+    campaign...") support that actor's fighting throughout the article, so every conflict event the actor
+    leads in the same article carries them as associated actors (never when they are the other side)."""
+    support: dict[str, dict[str, ActorRef]] = {}
+    for m in mentions:
+        if m.actor1 is not None:
+            for ref in m.associated:
+                support.setdefault(m.actor1.actor.id, {}).setdefault(ref.actor.id, ref)
+    out = []
+    for m in mentions:
+        helpers = support.get(m.actor1.actor.id, {}) if m.actor1 is not None else {}
+        if helpers and m.event_type in CONFLICT_TYPES:
+            have = {a.actor.id for a in m.associated} | {m.actor2.actor.id if m.actor2 else ""}
+            extra = tuple(ref for actor_id, ref in sorted(helpers.items()) if actor_id not in have)
+            m = replace(m, associated=m.associated + extra)
+        out.append(m)
+    return tuple(out)
 
 
 def context_country(doc: AnalyzedArticle, text: str) -> str | None:

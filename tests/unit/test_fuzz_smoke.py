@@ -1,0 +1,64 @@
+"""Each fuzz target of fuzz/run.py for a moment, with the seeded random engine (deterministic inputs; the
+long coverage-guided runs are ``fuzz/run.py --engine atheris``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+# Per target: long enough for a few hundred structured inputs of the slowest target (dates), short enough
+# that the six targets add about ten seconds to the unit suite.
+SMOKE_SECONDS = 1.5
+SEED = 20261123
+
+
+def _load_fuzz_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "fuzz" / "run.py"
+    spec = importlib.util.spec_from_file_location("dateline_fuzz_run", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz = _load_fuzz_script()
+
+
+@pytest.mark.parametrize("target", sorted(fuzz.TARGETS))
+def test_fuzz_target_finds_no_failure(target: str) -> None:
+    report = fuzz.fuzz_random(target, seconds=SMOKE_SECONDS, seed=SEED)
+    assert report.tried > 20, report
+    details = [f"{f.signature}: {f.message} {f.log}" for f in report.failures.values()]
+    assert report.failed == 0, details
+
+
+def test_the_same_bytes_give_the_same_input() -> None:
+    data = bytes(range(256)) * 4
+    first, second = fuzz.Choices(data), fuzz.Choices(data)
+    assert fuzz.gen_html(first) == fuzz.gen_html(second)
+    assert fuzz.gen_text(fuzz.Choices(b"")) == ""  # used-up bytes mean the simplest input
+
+
+def test_a_failure_is_recorded_and_shrunk() -> None:
+    def fragile(choices: fuzz.Choices) -> None:
+        text = fuzz.gen_text(choices)
+        choices.note("text", text)
+        fuzz.check("\n" not in text, "no newline")
+
+    report = fuzz.Report("fragile", "random")
+    for n in range(40):
+        fuzz.record(report, fragile, bytes([n, 3, 0, 9, 1, 1, 1, 1] * 20))
+    assert report.tried == 40 and report.failed > 0
+    failure = fuzz.shrink(fragile, report.failures["broken promise: no newline"])
+    assert len(failure.data) < 160
+
+
+def test_command_line_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert fuzz.main(["--engine", "random", "--target", "places", "--seconds", "0.3"]) == 0
+    out = capsys.readouterr().out
+    assert "inputs tried" in out and "places" in out
