@@ -101,7 +101,7 @@ class Choices:
         return options[self.below(len(options))]
 
     def chance(self, percent: int) -> bool:
-        return self.below(100) < percent
+        return self.below(100) >= 100 - percent  # 0 (bytes used up) is "no"
 
     def raw(self, n: int) -> bytes:
         chunk = self.data[self.pos : self.pos + n]
