@@ -19,7 +19,6 @@ import csv
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -45,8 +44,9 @@ POOL_SENTENCES = 50_000
 # Synthetic articles get this many sentences: Timeline17 articles average ~25 lines.
 SYNTHETIC_SENTENCES = (15, 35)
 SYNTHETIC_START = date(2011, 1, 1)
-# How often the memory sampler reads RSS (this process + worker processes).
-RSS_INTERVAL_S = 0.2
+# How often the sampler reads memory and CPU time (this process + worker processes); a worker's last ~0.5 s
+# of CPU may be missed, negligible against runs of minutes.
+RSS_INTERVAL_S = 0.5
 
 
 # ------------------------------------------------------------------ corpus
@@ -122,12 +122,18 @@ def _real_articles() -> Iterator[Article]:
 
 
 class PeakRss:
-    """Samples the resident memory of this process plus its children (worker processes) in a thread."""
+    """Samples, in a thread, the memory of this process plus its descendants (worker processes, which a
+    forkserver parents, so RUSAGE_CHILDREN never sees them) and the CPU time each has used."""
 
     def __init__(self) -> None:
         self.peak = 0
+        self._cpu: dict[int, float] = {}  # pid -> user+system seconds at its last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self._cpu.values())
 
     def __enter__(self) -> PeakRss:
         self._thread.start()
@@ -136,15 +142,20 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, total_rss())
+        self._sample()
 
     def _run(self) -> None:
         while not self._stop.wait(RSS_INTERVAL_S):
-            self.peak = max(self.peak, total_rss())
+            self._sample()
+
+    def _sample(self) -> None:
+        self.peak = max(self.peak, total_rss(cpu=self._cpu))
 
 
-def total_rss() -> int:
-    """Bytes resident in this process and its live children (psutil; falls back to this process's peak)."""
+def total_rss(*, cpu: dict[int, float] | None = None) -> int:
+    """Bytes resident in this process and its live descendants, counting pages shared after fork once (PSS
+    where the OS gives it). ``cpu`` is updated with each process's CPU seconds. Needs psutil; without it,
+    this process's peak RSS."""
     try:
         import psutil
     except ImportError:
@@ -152,12 +163,17 @@ def total_rss() -> int:
 
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     me = psutil.Process()
-    total = me.memory_info().rss
-    for child in me.children(recursive=True):
+    total = 0
+    for process in [me, *me.children(recursive=True)]:
         try:
-            total += child.memory_info().rss
+            with process.oneshot():
+                memory = process.memory_full_info()
+                times = process.cpu_times()
         except psutil.Error:  # a worker that just exited
             continue
+        total += getattr(memory, "pss", memory.rss)
+        if cpu is not None:
+            cpu[process.pid] = times.user + times.system
     return total
 
 
@@ -214,7 +230,7 @@ def run_dateline(n: int, *, workers: int, store_path: Path) -> Measured:
             articles, sentences, chars = articles + 1, sentences + len(doc.sentences), chars + len(doc.text)
     seconds = time.perf_counter() - start
     label = f"dateline pipeline + store (w={workers})"
-    return Measured(label, articles, sentences, chars, seconds, first, rss.peak)
+    return Measured(label, articles, sentences, chars, seconds, first, rss.peak, rss.cpu_s)
 
 
 def run_spacy(n: int, *, workers: int, full: bool = False) -> Measured:
@@ -238,23 +254,18 @@ def run_spacy(n: int, *, workers: int, full: bool = False) -> Measured:
             articles, chars = articles + 1, chars + len(doc.text)
     seconds = time.perf_counter() - start
     label = f"spaCy {'full model' if full else 'tok2vec+ner'} nlp.pipe (w={workers})"
-    return Measured(label, articles, 0, chars, seconds, first, rss.peak)
+    return Measured(label, articles, 0, chars, seconds, first, rss.peak, rss.cpu_s)
 
 
 def measure_in_child(which: str, n: int, workers: int) -> Measured:
-    """Run one measurement in a fresh interpreter, so neither run inherits the other's memory or warm caches;
-    its CPU time (workers included, once reaped) is read from RUSAGE_CHILDREN around it."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """One measurement in a fresh interpreter: no run inherits another's memory or warm caches."""
     out = subprocess.run(
         [sys.executable, __file__, "--only", which, "--n", str(n), "--workers", str(workers)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    fields = json.loads(out.strip().splitlines()[-1])
-    return Measured(**fields, cpu_s=cpu)
+    return Measured(**json.loads(out.strip().splitlines()[-1]))
 
 
 def stage_names() -> str:
@@ -300,7 +311,7 @@ def _child(which: str, n: int, workers: int) -> int:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             measured = run_dateline(n, workers=workers, store_path=Path(tmp) / "bench.db")
-    print(json.dumps({f.name: getattr(measured, f.name) for f in fields(measured) if f.name != "cpu_s"}))
+    print(json.dumps({f.name: getattr(measured, f.name) for f in fields(measured)}))
     return 0
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import importlib.util
 import json
 import os
 import random
@@ -33,8 +34,8 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from dateline.errors import InputError
@@ -114,19 +115,29 @@ class Choices:
 
 # --------------------------------------------------------------------------- generators
 
-MONTHS = ("January", "Feb.", "march", "Sept", "SEPTEMBER", "May", "Dec.", "Juin", "Jan")
-WEEKDAYS = ("Monday", "thursday", "Friday", "Sunday")
-RELATIVE = ("last week", "next Tuesday", "two days ago", "99999999999 years ago", "in 100000 years",
-            "the 1990s", "the 0s", "earlier this year", "a year earlier", "three weeks from now", "tonight",
-            "the third quarter", "Q4", "last winter", "this summer", "yesterday", "10 p.m.", "noon", "now",
-            "for 9999 years", "every Monday", "the year-ago quarter", "fiscal 2099", "9999 BC")  # fmt: skip
-PROSE = ("Government forces retook the town", "the army said", "will meet", "was killed", "officials said",
-         "rebels", "in Deir ez-Zor", "near al-Bab", "Islamic State", "The", "on", "said.", "(Reuters) -",
-         "BEIRUT, ", "appeared in the print edition of The Daily on", "Published:", "Updated", "date")  # fmt: skip
-FURNITURE = ("Credit: AP", "FILE PHOTO:", "Subscribe", "Related Stories", "READ MORE:", "Share this article",
-             "AGENCE FRANCE PRESSE", "REUTERS", "Advertisement", "© 2017 Example Media Ltd.",
-             "(Reporting by A; Editing by B)", "www.example.com", "https://x.example/a?b=1", "1. ITV Report",
-             "Follow us on Twitter", "- Rebels agree to hand villages to the government", "- Food", "*")  # fmt: skip
+
+def _pool(words: str) -> tuple[str, ...]:
+    return tuple(words.split("|"))
+
+
+MONTHS = _pool("January|Feb.|march|Sept|SEPTEMBER|May|Dec.|Juin|Jan")
+WEEKDAYS = _pool("Monday|thursday|Friday|Sunday")
+RELATIVE = _pool(
+    "last week|next Tuesday|two days ago|99999999999 years ago|in 100000 years|the 1990s|the 0s|earlier this"
+    " year|a year earlier|three weeks from now|tonight|the third quarter|Q4|last winter|this summer|yesterday"
+    "|10 p.m.|noon|now|for 9999 years|every Monday|the year-ago quarter|fiscal 2099|9999 BC"
+)
+PROSE = _pool(
+    "Government forces retook the town|the army said|will meet|was killed|officials said|rebels"
+    "|in Deir ez-Zor|near al-Bab|Islamic State|The|on|said.|(Reuters) -|BEIRUT, |Published:|Updated|date"
+    "|appeared in the print edition of The Daily on"
+)
+FURNITURE = _pool(
+    "Credit: AP|FILE PHOTO:|Subscribe|Related Stories|READ MORE:|Share this article|AGENCE FRANCE PRESSE"
+    "|REUTERS|Advertisement|© 2017 Example Media Ltd.|(Reporting by A; Editing by B)|www.example.com"
+    "|https://x.example/a?b=1|1. ITV Report|Follow us on Twitter|- Rebels agree to hand villages to the"
+    " government|- Food|*"
+)
 # Characters that trip text code: line/paragraph separators, CR, NUL, BOM, combining marks, RTL marks, NBSP,
 # zero-width joiners, surrogate-free astral characters, Arabic, a lone high code point.
 ODD_CHARS = "\u2028\u2029\r\x00\ufeff\u0301\u200f\u00a0\u200d\U0001f600دمشق\x85\x0b\x0c\t  \n\n\uffff"
@@ -170,9 +181,9 @@ def gen_anchor(c: Choices) -> date:
     return date.fromordinal(1 + c.below(1 << 16) * 11 % (date.max.toordinal() - 1))
 
 
-TAGS = ("div", "p", "article", "main", "span", "script", "style", "table", "td", "a", "b", "h1", "time",
-        "noscript", "iframe", "svg", "header", "footer", "nav", "li", "figure", "figcaption", "title")  # fmt: skip
-ENTITIES = ("&amp;", "&nbsp;", "&#0;", "&#x110000;", "&#99999999;", "&bogus;", "&lt;", "&#x202e;", "&")
+TAGS = _pool("div|p|article|main|span|script|style|table|td|a|b|h1|time|noscript|iframe|svg|header|footer|li")
+ENTITIES = _pool("&amp;|&nbsp;|&#0;|&#x110000;|&#99999999;|&bogus;|&lt;|&#x202e;|&")
+MARKUP = _pool("<!--|-->|<![CDATA[|]]>|<!DOCTYPE html>|<|>|</p>|<br/>|<meta charset='koi8-r'>")
 
 
 def gen_html(c: Choices, depth: int = 0) -> str:
@@ -190,7 +201,7 @@ def gen_html(c: Choices, depth: int = 0) -> str:
         elif kind == 1:
             parts.append(c.pick(ENTITIES))
         elif kind == 2:
-            parts.append(c.pick(("<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<", ">", "</p>")))
+            parts.append(c.pick(MARKUP))
         else:
             parts.append(gen_text(c) if c.chance(30) else gen_line(c))
     return "".join(parts)
@@ -250,11 +261,11 @@ def write_input_files(c: Choices, folder: Path) -> None:
 
 def check_span(span: Span | None, text: str, what: str) -> None:
     if span is not None:
-        check(0 <= span.start <= span.end <= len(text), f"{what} span within the text", f"{span} in {len(text)} chars")
+        check(0 <= span.start <= span.end <= len(text), f"{what} span in the text", f"{span}, {len(text)}")
 
 
 def check_interval(interval: TimeInterval, what: str) -> None:
-    check((interval.start is None) == (interval.end is None), f"{what}: interval fully resolved or not at all")
+    check((interval.start is None) == (interval.end is None), f"{what}: both ends set or neither")
     if interval.start is not None and interval.end is not None:
         check(interval.start <= interval.end, f"{what}: interval start <= end")
 
@@ -289,7 +300,8 @@ def fuzz_dates(c: Choices) -> None:
     c.note("text", text)
     c.note("anchor", anchor)
     for expr in find_time_expressions(text, anchor=anchor):
-        check(0 <= expr.span.start < expr.span.end <= len(text), "time expression span non-empty, within the text", str(expr.span))
+        check(expr.span.start < expr.span.end, "time expression span not empty", str(expr.span))
+        check_span(expr.span, text, "time expression")
         check_interval(expr.interval, "time expression")
     earliest, latest = sorted((earliest, anchor))
     c.note("window", (earliest, latest))
@@ -334,26 +346,27 @@ def fuzz_jsonl(c: Choices) -> None:
                 check(item.id not in ids, "a duplicate text was not rejected")
                 ids.add(item.id)
             else:
-                check(bool(item.source and item.code and item.reason), "Rejected names source, code and reason", repr(item))
+                check(bool(item.source and item.code and item.reason), "Rejected has a reason", repr(item))
 
 
 def fuzz_places(c: Choices) -> None:
-    name = " ".join(c.pick(("al-", "El ", "Deir", "ez-Zor", "Raqqah", "Ezzor", "Abu", "Kamal", "ʿAyn", "ah",
-                            "Sana’a", "Qa'im", "Alllen", "-", ".", "ÉÇ", "ß", "İ", "ﬁ", "\u0301", gen_line(c)))
-                    for _ in range(c.below(6)))  # fmt: skip
+    parts = _pool(
+        "al-|El |Deir|ez-Zor|Raqqah|Ezzor|Abu|Kamal|ʿAyn|ah|Sana’a|Qa'im|Alllen|-|.|ÉÇ|ß|İ|ı|ﬁ|ø|\u0301"
+    )
+    name = " ".join(c.pick((*parts, gen_line(c))) for _ in range(c.below(6)))
     c.note("name", name)
     strict, loose = strict_key(name), loose_key(name)
     check(strict == strict_key(strict), "strict_key idempotent", repr(strict))
     check(loose == loose_key(loose), "loose_key idempotent", f"{loose!r} -> {loose_key(loose)!r}")
-    check(loose == loose_key(name.upper()), "loose_key case-insensitive", f"{loose!r} vs {loose_key(name.upper())!r}")
-    check(all(ch.isascii() and ch.isalnum() for ch in loose), "loose_key is ASCII letters and digits", repr(loose))
+    upper = loose_key(name.upper())
+    check(loose == upper, "loose_key case-insensitive", f"{loose!r} vs {upper!r}")
+    check(all(ch.isascii() and ch.isalnum() for ch in loose), "loose_key of ASCII letters, digits", loose)
     abbreviation_key(name)
 
 
 def fuzz_actors(c: Choices) -> None:
-    phrase = " ".join(c.pick(PROSE + ("IS", "US-led", "regime forces", "Syrian troops", "the", "Turkey",
-                                      "'s", "backed", "gunmen", "(SDF)", gen_line(c)))
-                      for _ in range(c.below(8)))  # fmt: skip
+    parts = (*PROSE, *_pool("IS|US-led|regime forces|Syrian troops|the|Turkey|'s|backed|gunmen|(SDF)"))
+    phrase = " ".join(c.pick((*parts, gen_line(c))) for _ in range(c.below(8)))
     country = c.pick(("", "SY", "IQ", "NG", "XX", "zz"))
     c.note("phrase", phrase)
     c.note("context_country", country)
@@ -393,7 +406,15 @@ class Report:
     slow: int = 0
     seconds: float = 0.0
     failures: dict[str, Failure] = field(default_factory=dict)
-    note: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report as printed (a child process hands this back): its table row and its failures' reproducers."""
+
+    row: str
+    details: str
+    failed: int
 
 
 def run_one(target: Callable[[Choices], None], data: bytes) -> Failure | None:
@@ -473,7 +494,7 @@ def fuzz_atheris_child(name: str, *, seconds: float, seed: int, result_file: Pat
     def one_input(data: bytes) -> None:
         record(report, target, data)
         if time.monotonic() - started >= seconds:
-            result_file.write_text(json.dumps(_to_json(finish(report, target, started))))
+            result_file.write_text(json.dumps(asdict(summarise(finish(report, target, started)))))
             sys.stdout.flush()
             os._exit(0)
 
@@ -495,52 +516,35 @@ sys.exit(run.main(sys.argv[2:]))
 """
 
 
-def fuzz_atheris(name: str, *, seconds: float, seed: int) -> Report:
+def fuzz_atheris(name: str, *, seconds: float, seed: int) -> Summary:
     with tempfile.TemporaryDirectory(prefix="dateline-fuzz-") as tmp:
         result_file = Path(tmp) / "report.json"
-        command = [sys.executable, "-c", _CHILD_BOOT, str(Path(__file__).parent), "--child", "--target", name,
-                   "--seconds", str(seconds), "--seed", str(seed), "--result-file", str(result_file)]  # fmt: skip
+        options = f"--child --target {name} --seconds {seconds} --seed {seed} --result-file".split()
+        command = [sys.executable, "-c", _CHILD_BOOT, str(Path(__file__).parent), *options, str(result_file)]
         done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 600, check=False)
         if result_file.exists():
-            return _from_json(json.loads(result_file.read_text()))
+            return Summary(**json.loads(result_file.read_text()))
         # libFuzzer itself stopped: a hang (-timeout), memory (-rss_limit_mb) or a crash in C code.
         tail = "\n".join(done.stderr.splitlines()[-15:])
-        return Report(name, "atheris", failed=1, note=f"child exited {done.returncode}:\n{tail}")
-
-
-def _to_json(report: Report) -> dict[str, object]:
-    failures = [{"signature": f.signature, "message": f.message, "data": f.data.hex(),
-                 "log": [(label, repr(value)) for label, value in f.log]} for f in report.failures.values()]  # fmt: skip
-    return {"target": report.target, "engine": report.engine, "tried": report.tried, "failed": report.failed,
-            "slow": report.slow, "seconds": report.seconds, "failures": failures, "note": report.note}  # fmt: skip
-
-
-def _from_json(raw: dict[str, object]) -> Report:
-    failures = raw.pop("failures")
-    report = Report(**raw)  # type: ignore[arg-type]
-    for f in failures:  # type: ignore[attr-defined]
-        report.failures[f["signature"]] = Failure(f["signature"], f["message"], bytes.fromhex(f["data"]),
-                                                  [tuple(x) for x in f["log"]])  # fmt: skip
-    return report
+        row = summarise(Report(name, "atheris", failed=1)).row
+        return Summary(row, f"[{name}] the fuzzer stopped (exit {done.returncode}):\n{tail}", 1)
 
 
 # --------------------------------------------------------------------------- command line
 
+HEADER = (
+    f"{'target':<9} {'engine':<8} {'inputs tried':>12} {'failures':>9} {'distinct':>9} {'slow':>5} "
+    f"{'seconds':>8}"
+)
 
-def print_reports(reports: list[Report]) -> None:
-    print(f"{'target':<9} {'engine':<8} {'inputs tried':>12} {'failures':>9} {'distinct':>9} {'slow':>5} "
-          f"{'seconds':>8}")  # fmt: skip
-    for r in reports:
-        print(f"{r.target:<9} {r.engine:<8} {r.tried:>12,} {r.failed:>9,} {len(r.failures):>9} {r.slow:>5} "
-              f"{r.seconds:>8.1f}")  # fmt: skip
-    for r in reports:
-        if r.note:
-            print(f"\n[{r.target}] {r.note}")
-        for f in r.failures.values():
-            print(f"\n[{r.target}] {f.signature}: {f.message}\n  reproducer ({len(f.data)} bytes):")
-            for label, value in f.log:
-                shown = value if isinstance(value, str) else repr(value)
-                print(f"    {label} = {shown[:400]}")
+
+def summarise(r: Report) -> Summary:
+    row = f"{r.target:<9} {r.engine:<8} {r.tried:>12,} {r.failed:>9,} {len(r.failures):>9} {r.slow:>5} "
+    lines: list[str] = []
+    for f in r.failures.values():
+        lines.append(f"[{r.target}] {f.signature}\n  {f.message}\n  reproducer ({len(f.data)} bytes):")
+        lines += [f"    {label} = {value!r:.600}" for label, value in f.log]
+    return Summary(row + f"{r.seconds:>8.1f}", "\n".join(lines), r.failed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -555,20 +559,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         fuzz_atheris_child(args.target, seconds=args.seconds, seed=args.seed, result_file=args.result_file)
         return 0
-    engine = args.engine or ("atheris" if _has_atheris() else "random")
+    engine = args.engine or ("atheris" if importlib.util.find_spec("atheris") else "random")
     names = list(TARGETS) if args.target == "all" else [args.target]
-    run = fuzz_atheris if engine == "atheris" else fuzz_random
-    reports = [run(name, seconds=args.seconds, seed=args.seed) for name in names]
-    print_reports(reports)
-    return 1 if any(r.failed for r in reports) else 0
-
-
-def _has_atheris() -> bool:
-    try:
-        import atheris  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    if engine == "atheris":
+        summaries = [fuzz_atheris(name, seconds=args.seconds, seed=args.seed) for name in names]
+    else:
+        summaries = [summarise(fuzz_random(name, seconds=args.seconds, seed=args.seed)) for name in names]
+    print("\n".join([HEADER, *(s.row for s in summaries)]))
+    for summary in (s for s in summaries if s.details):
+        print("\n" + summary.details)
+    return 1 if any(s.failed for s in summaries) else 0
 
 
 if __name__ == "__main__":

@@ -93,11 +93,6 @@ def test_bad_filters_answer_the_error_shape(client: TestClient) -> None:
     assert_error_shape(not_a_date.json())
 
 
-@pytest.mark.xfail(
-    reason="store/filters.py EventFilter._place: str.isdigit() accepts '²' (int() then fails) and digit "
-    "strings beyond SQLite's 64-bit INTEGER overflow; both surface as 500s. Found by the schemathesis sweep.",
-    strict=False,
-)
 @pytest.mark.parametrize("place", ["²", "9" * 30])
 def test_numeric_looking_place_filters_are_not_server_errors(client: TestClient, place: str) -> None:
     for path in ("/api/events", "/api/control"):

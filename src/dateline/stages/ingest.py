@@ -235,7 +235,9 @@ def article_from_html(html: str, *, source: str, url: str | None = None) -> Arti
             include_tables=True,
             date_extraction_params=HTML_DATE_PARAMS,
         )
-    except (LxmlError, RecursionError, ValueError) as err:
+    # AssertionError: lxml's drop_tree asserts a parent, which htmldate's cleaning breaks on some malformed
+    # pages (an <svg> root holding <div>s, found by fuzz/run.py); it must reject one page, not end a batch.
+    except (LxmlError, RecursionError, ValueError, AssertionError) as err:
         raise ParseError(source, f"HTML could not be parsed: {type(err).__name__}") from err
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():

@@ -3,8 +3,11 @@
 A score per candidate adds a prior (population, feature, spelling closeness, cue words) and, on later passes,
 coherence with the article: the countries and first-level regions its other places resolved to, and the
 distance to the nearest of them. Two passes after the prior-only one let a confident name ("Louisiana",
-"Syria") pull an ambiguous one ("Alexandria", "Palmyra") to its region. Weights are named and were set on
-the aggregate accuracy of the TR-News and LGL evaluation (eval/toponyms.py), never on one example.
+"Syria") pull an ambiguous one ("Alexandria", "Palmyra") to its region. Alternate names yield to places
+whose main name it is ("Berea" is Berea, Kentucky before it is Aleppo), synonyms never vouch for each other
+("DeKalb" and "DeKalb County"), and a support term looks at every reading of the other names at once, which
+coordinate ascent alone cannot. Weights are named and were set on the aggregate accuracy of the TR-News and
+LGL evaluation (eval/toponyms.py), never on one example.
 """
 
 from __future__ import annotations

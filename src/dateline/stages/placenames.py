@@ -78,7 +78,9 @@ _VOWEL_FOLDS: tuple[tuple[str, str], ...] = (
 )
 # Latin letters that NFKD does not split into a base letter and a mark (Turkish dotless i, Nordic o with
 # stroke...); without this "Diyarbakır" folds to "diyarbakr" and never meets "Diyarbakir".
-_UNDECOMPOSED_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe"})
+_UNDECOMPOSED_LETTERS = str.maketrans(
+    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae", "œ": "oe"}
+)
 _DOUBLED = re.compile(r"(.)\1+")
 # A final "ah"/"eh" is the Arabic ta marbuta, often written plain "a": Raqqah/Raqqa, Hamidiyeh/Hamidiya.
 _TA_MARBUTA = re.compile(r"[ae]h\b")

@@ -23,6 +23,9 @@ def fold(text: str | None) -> str:
     return " ".join(bare.casefold().split())
 
 
+# A --place made of ASCII digits is a GeoNames id; ids have at most 9 digits today, and anything longer than
+# 18 would overflow SQLite's 64-bit INTEGER ("²" is a digit to str.isdigit but not to int()).
+MAX_GEONAMEID_DIGITS = 18
 _FTS_PART = re.compile(r'"([^"]*)"|(\S+)')
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -110,7 +113,7 @@ class EventFilter:
     def _place(self, where: list[str], params: list[Any]) -> None:
         assert self.place is not None
         text = self.place.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit() and len(text) <= MAX_GEONAMEID_DIGITS:
             where.append("(e.geonameid = ? OR e.parent = ?)")
             params += [int(text), int(text)]
             return

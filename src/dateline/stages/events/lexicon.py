@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -32,6 +32,8 @@ class SubType:
     extends: str = (
         ""  # a parent sub-type whose score this one adds to ("violent demonstration" = protest + violence)
     )
+    # cue phrases that name this sub-type only as nouns ("a storm", not "troops stormed the town")
+    noun_only: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class EventLexicon:
     by_first_word: dict[str, tuple[Cue, ...]]
     max_words: int
     context_only: frozenset[tuple[str, ...]] = frozenset()  # cue phrases that never anchor a mention
+    # surface form -> lemma, for irregular forms the lemmatiser misses ("retook" -> "retake")
+    irregular: dict[str, str] = field(default_factory=dict)
 
     def subtype(self, key: str) -> SubType:
         return self.subtypes[key]
@@ -78,6 +82,7 @@ def _build(data: dict[str, object]) -> EventLexicon:
                 needs=tuple(item.get("needs", ())),
                 territorial=bool(item.get("territorial", False)),
                 extends=str(item.get("extends", "")),
+                noun_only=frozenset(_words(p) for p in item.get("noun_only", ())),
             )
             weights = dict(item["cues"])
         except (KeyError, TypeError) as exc:
@@ -94,11 +99,15 @@ def _build(data: dict[str, object]) -> EventLexicon:
             index.setdefault(cue.words[0], []).append(cue)
     context = data.get("context_only", {})
     context_words = context.get("words", []) if isinstance(context, dict) else []
+    irregular = data.get("irregular_lemmas", {})
+    if not isinstance(irregular, dict):
+        raise ConfigError("event_lexicon.toml: [irregular_lemmas] must be a table of form = lemma")
     return EventLexicon(
         subtypes=subtypes,
         by_first_word={w: tuple(c) for w, c in index.items()},
         max_words=max((len(c.words) for c in cues), default=1),
         context_only=frozenset(_words(w) for w in context_words),
+        irregular={str(k).lower(): str(v).lower() for k, v in irregular.items()},
     )
 
 

@@ -91,6 +91,9 @@ HYPOTHETICAL_MODALS = frozenset(
     {"will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll"}
 )
 CLAIM_HEADS = frozenset({"claim", "allege"})
+# Clause openers that make the clause's event an open question or a condition ("whether the demonstrations
+# reach Tehran", "if the army retakes the town", "unless talks resume"), not something that happened.
+CONDITION_MARKS = frozenset({"if", "whether", "unless"})
 HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "supposedly"})
 # A stated time this far before the article date marks a context event ("In July, it lost Mosul" in an
 # October article), not the news. Two months: news leads reach back days or weeks, rarely more.
@@ -163,7 +166,7 @@ def _hypothetical(view: ParseView, v: int) -> bool:
     aux = view.kids(v, "aux", "auxpass")
     if any(view.tokens[a].tag == "MD" and view.lemma(a) in HYPOTHETICAL_MODALS for a in aux):
         return True
-    if any(view.lemma(m) == "if" for m in view.kids(v, "mark")):
+    if any(view.lemma(m) in CONDITION_MARKS for m in view.kids(v, "mark")):
         return True
     infinitive = any(view.tokens[a].tag == "TO" for a in aux)
     if not infinitive:

@@ -61,6 +61,9 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 # Prepositions that introduce the other side of an event, in order of preference.
 TARGET_PREPS = ("from", "against", "on", "with", "at", "between", "of")
+# Intransitive verbs whose subject is the place or side that lost, and whose prepositional object is the one
+# that took it ("Abu Kamal falls to government forces", "the town fell into the hands of IS").
+TAKER_PREPS = {"fall": ("to", "into")}
 ASSOCIATION = re.compile(
     r"(?:\b(?:backed|supported|assisted|aided|bolstered|helped|accompanied|led(?: on the ground)?)\s+by\s+"
     r"|\b(?:in\s+(?:cooperation|co-operation|coordination|conjunction)\s+with|with\s+(?:the\s+)?(?:backing|support|help|cover)\s+(?:from|of)"
@@ -162,11 +165,17 @@ def find_roles(view: ParseView, trigger: int, clause: Span, *, context_country: 
     v = governing_verb(view, trigger)
     subj, passive = clause_subject(view, v)
     own = _noun_trigger_sides(view, trigger, context_country) if trigger != v else None
+    taker = _taker(view, v, context_country)
     if own is not None:  # "the fighting between the army and IS", "an attack by gunmen"
         actor1, actor2 = own
-    elif passive:
+    elif taker is not None:  # "X falls to Y": Y took X, whoever held it
+        actor1, actor2 = taker, _ref(view, subj, context_country)
+    elif passive or _declared_state(view, v):
         agents = [o for a in view.kids(v, "agent") for o in view.kids(a, "pobj")]
-        actor1 = _ref(view, agents[0] if agents else None, context_country)
+        agent = agents[0] if agents else None
+        if agent is None and not passive:  # "the army declared the city captured": the declarer took it
+            agent, _ = clause_subject(view, view.head(v))
+        actor1 = _ref(view, agent, context_country)
         actor2 = _ref(view, subj, context_country)
     else:
         actor1 = _ref(view, subj, context_country)
@@ -191,6 +200,34 @@ def find_roles(view: ParseView, trigger: int, clause: Span, *, context_country: 
     main_ids = {r.actor.id for r in (actor1, actor2) if r is not None}
     associated = tuple(a for a in associated if a.actor.id not in main_ids)
     return Roles(actor1, actor2, associated)
+
+
+def _declared_state(view: ParseView, v: int) -> bool:
+    """ "declared the city cleared", "announced Boukamal captured": a bare participle complement whose
+    subject is what was acted on (a passive without "was"), and whose doer is the declaring verb's subject."""
+    tok = view.tokens[v]
+    return (
+        tok.tag == "VBN"
+        and tok.dep in ("ccomp", "xcomp", "oprd")
+        and view.head(v) != v
+        and not view.kids(v, "aux", "auxpass")
+    )
+
+
+def _taker(view: ParseView, v: int, ctx: str | None) -> ActorRef | None:
+    """The side named after "fall to"/"fall into the hands of": the one that took the place."""
+    preps = TAKER_PREPS.get(view.lemma(v))
+    if preps is None:
+        return None
+    obj = _prep_object(view, v, preps)
+    if obj is not None and view.lemma(obj) == "hand":  # "into the hands of IS"
+        obj = _prep_object(view, obj, ("of",))
+    found = _ref(view, obj, ctx)
+    if found is None and obj is not None:  # "government and allied forces": the first side named leads
+        span = view.np_span(obj, with_preps=False)
+        actors = [a for a in map(_resolve_in(ctx), _distributed(span.of(view.text))) if a is not None]
+        found = ActorRef(actors[0], span) if actors and not is_reporter(actors[0]) else None
+    return found
 
 
 def _noun_trigger_sides(

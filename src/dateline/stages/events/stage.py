@@ -9,12 +9,12 @@ cheaper than the parse that feeds it.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from dateline.model import (
+    ActorKind,
     ActorRef,
     AnalyzedArticle,
     EventMention,
@@ -102,6 +102,7 @@ class ExtractEvents(ArticleStage):
             if mention is not None:
                 mentions.append(mention)
                 previous_actor = mention.actor1
+        mentions = _headlines_take_lead_place(mentions, _first_body_sentence(doc, text))
         return replace(doc, mentions=_share_supporting_forces(_fill_territorial_losers(mentions)))
 
     def _has_cue(self, view: ParseView, indices: range) -> bool:
@@ -124,6 +125,15 @@ class ExtractEvents(ArticleStage):
         trigger = Span(view.tokens[found.trigger].span.start, view.tokens[found.trigger_end].span.end)
         roles = find_roles(view, found.trigger, sentence, context_country=ctx)
         actor1 = roles.actor1 or _pronoun_antecedent(view, found.trigger, previous_actor)
+        actor2 = roles.actor2
+        if (
+            found.subtype.event_type in CONFLICT_TYPES
+            and actor1 is not None
+            and actor1.actor.kind in VICTIM_KINDS
+        ):
+            # ACLED never codes civilians as the side carrying out political violence: a civilian
+            # subject ("doctors said the symptoms were consistent with a nerve agent") is the victim
+            actor1, actor2 = None, actor2 or actor1
         subtype = refine_territorial(found.subtype, actor1.actor if actor1 else None, lexicon=self.lexicon)
         claim = find_claim(view, found.trigger, sentence)
         times = _choose_times(view, doc.timexes, sentence, found.trigger, claim)
@@ -145,9 +155,9 @@ class ExtractEvents(ArticleStage):
             event_type=subtype.event_type,
             sub_event_type=subtype.sub_event_type,
             actor1=actor1,
-            actor2=roles.actor2,
+            actor2=actor2,
             associated=roles.associated,
-            place=self.place_picker(doc, sentence, trigger),
+            place=self._place(doc, view, sentence, trigger, (actor1, actor2, *roles.associated)),
             when=when,
             when_evidence=evidence,
             reported=reported,
@@ -160,11 +170,108 @@ class ExtractEvents(ArticleStage):
             background=background,
         )
 
+    def _place(
+        self,
+        doc: AnalyzedArticle,
+        view: ParseView,
+        sentence: Span,
+        trigger: Span,
+        actors: tuple[ActorRef | None, ...],
+    ) -> Toponym | None:
+        """The picker's choice among the sentence's toponyms that name a place rather than a party, and that
+        sit in the trigger's own clause when any does ("captured Albu Kamal, ... six days after Iraqi forces
+        drove the militants from al-Qaim": al-Qaim is the place of the other clause's event)."""
+        spans = [a.span for a in actors if a is not None]
+        inside = [t for t in doc.toponyms if sentence.contains(t.span) and t.place is not None]
+        places = [t for t in inside if not _names_a_party(view, t, spans)]
+        trig = view.token_at(trigger.start)
+        relation = {id(t): _place_relation(view, t.span, trig) for t in places}
+        own = [t for t in places if relation[id(t)] == "own"]
+        # with none in its own clause, the place of the reporting clause above ("said in Mosul") or one the
+        # parse leaves unattached (a verbless headline) may do; a place of another event's clause never does
+        usable = own or [t for t in places if relation[id(t)] in ("above", "detached")]
+        drop = {id(t) for t in inside} - {id(t) for t in usable}
+        kept = tuple(t for t in doc.toponyms if id(t) not in drop)
+        if len(kept) != len(doc.toponyms):
+            doc = replace(doc, toponyms=kept)
+        return self.place_picker(doc, sentence, trigger)
+
+
+# A country's name in these roles names a party, not a scene: "Russia claims a share of the credit", "US fires
+# cruise missiles", "Syria's army". Towns are kept: "Mosul's old city" is still Mosul.
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "compound", "amod", "nmod"})
+
+
+def _names_a_party(view: ParseView, toponym: Toponym, actor_spans: list[Span]) -> bool:
+    place = toponym.place
+    if place is None or place.feature != "country":
+        return False
+    if any(span.overlaps(toponym.span) for span in actor_spans):
+        return True
+    head = view.token_at(toponym.span.start)
+    return head is not None and view.tokens[head].dep in PARTY_DEPS
+
+
+def _place_relation(view: ParseView, place: Span, trigger: int | None) -> str:
+    first = view.token_at(place.start)
+    return "detached" if first is None or trigger is None else clause_relation(view, first, trigger)
+
+
+def clause_relation(view: ParseView, first: int, trigger: int) -> str:
+    """Where the phrase of token ``first`` (a place, a date) hangs relative to the trigger's clause: "own"
+    (the trigger's clause), "above" (a clause the trigger's clause depends on: "said in Mosul"), "other" (a
+    clause of its own: "the city it lost in December", "speaking from Florida" -- never this event's), or
+    "detached" (the parse joins them through no verb, as in a verbless headline)."""
+    v = governing_verb(view, trigger)
+    targets = {trigger, v}
+    if first in targets:
+        return "own"
+    above = set(view.ancestors(v))
+    for node in view.ancestors(first):
+        if node in targets:
+            return "own"
+        if view.tokens[node].pos in ("VERB", "AUX"):
+            return "above" if node in above else "other"
+    return "detached"
+
 
 CONFLICT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+VICTIM_KINDS = frozenset({ActorKind.CIVILIANS})
 TERRITORIAL = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
 )
+
+
+# A headline has no closing full stop; the body's sentences do.
+_SENTENCE_END = (".", "!", "?", '"', "'", "”", "’", ")")
+
+
+def _first_body_sentence(doc: AnalyzedArticle, text: str) -> int:
+    """Offset where the article's body starts: its first sentence ending like prose, not like a headline."""
+    for sentence in doc.sentences:
+        if sentence.span.of(text).rstrip().endswith(_SENTENCE_END):
+            return sentence.span.start
+    return 0
+
+
+def _headlines_take_lead_place(mentions: list[EventMention], body_start: int) -> list[EventMention]:
+    """A headline and the lead below it report one event, and the headline often names it too briefly to
+    place it ("Government troops reclaim desert city"): a headline mention without a place takes the place of
+    the article's first body mention of the same event type, so that both join one event."""
+    lead: dict[str, Toponym] = {}
+    for m in mentions:
+        if m.sentence.start >= body_start and m.place is not None:
+            lead.setdefault(m.event_type, m.place)
+    return [
+        replace(m, place=lead[m.event_type])
+        if m.sentence.start < body_start and m.place is None and m.event_type in lead
+        else m
+        for m in mentions
+    ]
 
 
 def _place_key(mention: EventMention) -> int | None:
@@ -223,9 +330,19 @@ def _share_supporting_forces(mentions: tuple[EventMention, ...]) -> tuple[EventM
     return tuple(out)
 
 
+# A town names where the story happens; a country's name is as often an actor ("Russia claims a share of the
+# credit", "the United States launched missiles"), so it only breaks ties between towns' countries.
+TOWN_VOTE = 1.0
+COUNTRY_VOTE = 0.25
+
+
 def context_country(doc: AnalyzedArticle, text: str) -> str | None:
-    """The story's country: most frequent among resolved toponyms, else among GPE/NORP entity names."""
-    counts = Counter(t.place.country for t in doc.toponyms if t.place is not None and t.place.country)
+    """The story's country: most voted among resolved toponyms, else among GPE/NORP entity names."""
+    counts: dict[str, float] = {}
+    for t in doc.toponyms:
+        if t.place is not None and t.place.country:
+            vote = TOWN_VOTE if t.place.precision < 3 else COUNTRY_VOTE
+            counts[t.place.country] = counts.get(t.place.country, 0.0) + vote
     if not counts:
         countries = default_registry().countries
         for e in doc.entities:
@@ -233,8 +350,8 @@ def context_country(doc: AnalyzedArticle, text: str) -> str | None:
                 cc = countries.get(e.span.of(text).lower().removeprefix("the ").rstrip("s"))
                 cc = cc or countries.get(e.span.of(text).lower().removeprefix("the "))
                 if cc:
-                    counts[cc] += 1
-    return counts.most_common(1)[0][0] if counts else None
+                    counts[cc] = counts.get(cc, 0.0) + 1.0
+    return max(counts, key=counts.__getitem__) if counts else None  # ties: the first named
 
 
 def _pronoun_antecedent(view: ParseView, trigger: int, previous: ActorRef | None) -> ActorRef | None:
@@ -270,10 +387,12 @@ def _choose_times(
             and v not in chain[: chain.index(claim.verb)]
         ):
             claimed = claimed or tx
-        elif v in chain or trigger in chain:
-            when = when or tx
         else:
-            loose = loose or tx
+            relation = clause_relation(view, first, trigger)
+            if relation == "own":
+                when = when or tx
+            elif relation != "other":  # a clause above ("took Palmyra on Thursday and declared it cleared")
+                loose = loose or tx
     return _TimeChoice(when or loose, claimed)
 
 
