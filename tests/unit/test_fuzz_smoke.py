@@ -13,6 +13,7 @@ import pytest
 
 from dateline.errors import ParseError
 from dateline.model import Article, Rejected
+from dateline.stages.clean import clean_text
 from dateline.stages.ingest import article_from_html, iter_articles
 
 # Per target: long enough for a few hundred structured inputs of the slowest target (dates), short enough
@@ -84,3 +85,11 @@ def test_html_that_trips_an_lxml_assertion_is_one_rejected_page(tmp_path: Path) 
     items = list(iter_articles([tmp_path]))
     assert [type(item) for item in items] == [Rejected, Article]
     assert isinstance(items[0], Rejected) and items[0].code == "parse"
+
+
+def test_two_leading_date_tokens_are_cleaned_in_one_pass() -> None:
+    # Blanking only the first left the second leading the text, so a second cleaning removed more.
+    text = "date 2017-03-03 date 2017-03-04 Army retakes town\nGovernment forces retook the town, they said."
+    once = clean_text(text).clean_text
+    assert clean_text(once).clean_text == once
+    assert once.lstrip().startswith("Army retakes town")

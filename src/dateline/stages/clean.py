@@ -99,7 +99,12 @@ def _date_header(text: str) -> Removal | None:
     if match is None:
         return None
     start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-    return Removal(Span(start, match.end()), "date-header")
+    end = match.end()
+    # A token right after it ("date 2017-03-03 date 2017-03-04") would lead the text once the first is blank:
+    # blank it now too, or cleaning the cleaned text would remove more (found by fuzz/run.py).
+    while (again := DATE_HEADER.match(text[end:])) is not None:
+        end += again.end()
+    return Removal(Span(start, end), "date-header")
 
 
 def _apply_line_rules(
