@@ -449,19 +449,22 @@ def record(report: Report, target: Callable[[Choices], None], data: bytes) -> No
 
 
 def shrink(target: Callable[[Choices], None], failure: Failure) -> Failure:
-    """Delta debugging, greedy: drop chunks (halves down to single bytes) while the same failure repeats."""
+    """Greedy delta debugging while the same failure repeats: drop a chunk of the bytes, or else zero it (0 is
+    the simplest choice), for chunks from half the input down to single bytes."""
     best, deadline = failure, time.monotonic() + SHRINK_SECONDS
     chunk = max(1, len(best.data) // 2)
     while chunk >= 1 and time.monotonic() < deadline:
-        start, shrunk = 0, False
+        start = 0
         while start < len(best.data) and time.monotonic() < deadline:
-            candidate = best.data[:start] + best.data[start + chunk :]
-            again = run_one(target, candidate)
-            if again is not None and again.signature == failure.signature:
-                best, shrunk = again, True
+            data, end = best.data, start + chunk
+            for candidate in (data[:start] + data[end:], data[:start] + bytes(len(data[start:end])) + data[end:]):
+                again = run_one(target, candidate) if candidate != data else None
+                if again is not None and again.signature == failure.signature:
+                    best = again
+                    break
             else:
                 start += chunk
-        chunk = chunk if shrunk and chunk > 1 else chunk // 2
+        chunk //= 2
     return best
 
 

@@ -19,12 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import snowballstemmer
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from dateline.corpus.lexicon import BASE_FORMS
 from dateline.model import Citation, EventMention, Place, TimeInterval
@@ -97,6 +96,15 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, imported on first use: importing scikit-learn costs over a second,
+    which every CLI start-up would otherwise pay."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
 def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
@@ -104,13 +112,13 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Lower-cased, stemmed words without English stop words (the TF-IDF analyzer)."""
     words = _WORD.findall(text.lower())
-    return [_stem(w) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    return [_stem(w) for w in words if w not in _stop_words() and len(w) > 1]
 
 
 def trigger_words(text: str) -> str:
     """The trigger's content words at their base form ("struck" -> "strike", "death" -> "die"), stemmed."""
     words = _WORD.findall(text.lower())
-    return " ".join(_stem(BASE_FORMS.get(w, w)) for w in words if w not in ENGLISH_STOP_WORDS)
+    return " ".join(_stem(BASE_FORMS.get(w, w)) for w in words if w not in _stop_words())
 
 
 def type_family(event_type: str) -> str:
@@ -295,6 +303,8 @@ class SimilarityModel:
         texts = [v.text for v in self.views]
         self._vectors: csr_matrix | None = None
         if any(content_words(t) for t in texts):
+            from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see _stop_words
+
             vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
             self._vectors = vectorizer.fit_transform(texts).tocsr()
 
