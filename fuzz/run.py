@@ -457,7 +457,8 @@ def shrink(target: Callable[[Choices], None], failure: Failure) -> Failure:
         start = 0
         while start < len(best.data) and time.monotonic() < deadline:
             data, end = best.data, start + chunk
-            for candidate in (data[:start] + data[end:], data[:start] + bytes(len(data[start:end])) + data[end:]):
+            zeroed = data[:start] + bytes(len(data[start:end])) + data[end:]
+            for candidate in (data[:start] + data[end:], zeroed):
                 again = run_one(target, candidate) if candidate != data else None
                 if again is not None and again.signature == failure.signature:
                     best = again

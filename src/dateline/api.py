@@ -1,7 +1,8 @@
 """The library functions behind the CLI commands and the web API; each shares its name with a command.
 
 ``ingest`` streams articles through the per-article pipeline into the store and merges the new mentions into
-events incrementally; the query functions (``events``, ``event``, ``timeline``, ``control``, ``search``) only read.
+events incrementally; the query functions (``events``, ``event``, ``timeline``, ``control``, ``search``)
+only read.
 Every function takes the store as ``db=`` (a path or an open :class:`~dateline.store.sqlite.Store`).
 """
 
@@ -14,7 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 
 from dateline.corpus.control import control_history
@@ -95,29 +95,46 @@ def ingest(
     pipeline_factory: Callable[[], Pipeline] = default_pipeline,
     on_progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest files/folders into the store; idempotent (known articles are skipped) and resumable."""
+    """Ingest files/folders into the store; idempotent (known articles are skipped) and resumable.
+
+    Articles stream through one engine run (one process pool or Dask client for the whole input, so models
+    load once per worker); each analysed article is committed in its own transaction, and every
+    ``CHUNK_SIZE`` stored articles their mentions are merged into events.
+    """
     report = IngestReport()
     started = time.perf_counter()
     with _open(db, readonly=False) as store:
         _merge_pending(store, report)  # a previous run killed between analysis and merge
         fresh = _fresh_articles(iter_articles(paths), store, report)
-        for chunk in _chunks(fresh, CHUNK_SIZE):
-            stored_ids = []
-            for doc in _analyze(chunk, workers=workers, scheduler=scheduler, factory=pipeline_factory, report=report):
-                if store.add_analyzed(doc):
-                    stored_ids.append(doc.id)
-                    report.stored += 1
-            _merge_articles(store, stored_ids, report)
-            report.seconds = time.perf_counter() - started
-            if on_progress is not None:
-                on_progress(report)
+        unmerged: list[str] = []
+        for doc in _analyze(
+            fresh, workers=workers, scheduler=scheduler, factory=pipeline_factory, report=report
+        ):
+            if store.add_analyzed(doc):
+                unmerged.append(doc.id)
+                report.stored += 1
+            if len(unmerged) >= CHUNK_SIZE:
+                _merge_articles(store, unmerged, report)
+                unmerged = []
+                _progress(report, started, on_progress)
+        _merge_articles(store, unmerged, report)
         for rejected in report.rejected:
             store.add_rejected(rejected)
-    report.seconds = time.perf_counter() - started
+    _progress(report, started, on_progress)
     return report
 
 
-def _fresh_articles(items: Iterable[Article | Rejected], store: Store, report: IngestReport) -> Iterator[Article]:
+def _progress(
+    report: IngestReport, started: float, on_progress: Callable[[IngestReport], None] | None
+) -> None:
+    report.seconds = time.perf_counter() - started
+    if on_progress is not None:
+        on_progress(report)
+
+
+def _fresh_articles(
+    items: Iterable[Article | Rejected], store: Store, report: IngestReport
+) -> Iterator[Article]:
     seen_this_run: set[str] = set()
     for item in items:
         report.seen += 1
@@ -131,43 +148,70 @@ def _fresh_articles(items: Iterable[Article | Rejected], store: Store, report: I
         yield item
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+class _Outstanding:
+    """Hands articles to an engine and remembers those not yet returned, so that after a failure exactly
+    those can be redone one by one. Holds at most the engine's in-flight articles, never the corpus."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._source = iter(articles)
+        self.pending: dict[str, Article] = {}
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in self._source:
+            self.pending[article.id] = article
+            yield article
+
+    def returned(self, article_id: str) -> None:
+        self.pending.pop(article_id, None)
+
+    def take_pending(self) -> list[Article]:
+        stranded = list(self.pending.values())
+        self.pending.clear()
+        return stranded
 
 
 def _analyze(
-    chunk: list[Article],
+    articles: Iterable[Article],
     *,
     workers: int,
     scheduler: str | None,
     factory: Callable[[], Pipeline],
     report: IngestReport,
 ) -> Iterator[AnalyzedArticle]:
-    """Run the per-article stages on a chunk. If the chunk fails, redo it one article at a time so that one
-    bad article becomes a counted rejection instead of sinking its neighbours."""
-    try:
-        yield from list(_run_engine(chunk, workers=workers, scheduler=scheduler, factory=factory))
-        return
-    except Exception:  # noqa: BLE001 - a stage failing on one article must not abort the batch; retried singly
-        pass
-    for article in chunk:
+    """Run the per-article stages over the stream. If a stage fails, the articles in flight at that moment
+    are redone one at a time in this process, so one bad article becomes a counted rejection instead of
+    sinking its neighbours; then the engine resumes on the rest of the stream."""
+    outstanding = _Outstanding(articles)
+    while True:
         try:
-            yield from list(_run_engine([article], workers=1, scheduler=None, factory=factory))
-        except Exception as exc:  # noqa: BLE001 - reported as a rejection naming the article and the error
-            report.rejected.append(
-                Rejected(
-                    source=article.source or article.id,
-                    stage="analyze",
-                    code="stage-error",
-                    reason=f"{type(exc).__name__}: {exc}",
-                )
+            for doc in _run_engine(outstanding, workers=workers, scheduler=scheduler, factory=factory):
+                outstanding.returned(doc.id)
+                yield doc
+            return
+        except Exception:  # any error: a stage failing on one article must not abort the batch
+            for article in outstanding.take_pending():
+                yield from _analyze_one(article, factory=factory, report=report)
+
+
+def _analyze_one(
+    article: Article, *, factory: Callable[[], Pipeline], report: IngestReport
+) -> list[AnalyzedArticle]:
+    try:
+        return [_pipeline(factory)(article)]
+    except Exception as exc:  # any error: reported as a rejection naming the article and the error
+        report.rejected.append(
+            Rejected(
+                source=article.source or article.id,
+                stage="analyze",
+                code="stage-error",
+                reason=f"{type(exc).__name__}: {exc}",
             )
+        )
+        return []
 
 
 def _run_engine(
-    articles: list[Article], *, workers: int, scheduler: str | None, factory: Callable[[], Pipeline]
+    articles: Iterable[Article], *, workers: int, scheduler: str | None, factory: Callable[[], Pipeline]
 ) -> Iterator[AnalyzedArticle]:
     if scheduler is not None:
         from dateline.engine.dask import run_dask
@@ -197,15 +241,19 @@ def _merge_pending(store: Store, report: IngestReport) -> None:
 
 
 def _merge_articles(store: Store, article_ids: Sequence[str], report: IngestReport) -> None:
-    """Merge the mentions of newly stored articles into events, against candidate events from the store only."""
+    """Merge the mentions of newly stored articles into events, against candidate events from the store."""
     if not article_ids:
         return
     items = list(store.mention_items(article_ids=article_ids))
     report.mentions += len(items)
-    dated = [m.when for m, _ in items if m.when.is_resolved] + [c.reported for _, c in items if c.reported.is_resolved]
+    dated = [m.when for m, _ in items if m.when.is_resolved] + [
+        c.reported for _, c in items if c.reported.is_resolved
+    ]
     start = min((d.start for d in dated if d.start is not None), default=None)
     end = max((d.end for d in dated if d.end is not None), default=None)
-    place_ids = {m.place.place.geonameid for m, _ in items if m.place and m.place.place and m.place.place.geonameid}
+    place_ids = {
+        m.place.place.geonameid for m, _ in items if m.place and m.place.place and m.place.place.geonameid
+    }
     candidates = store.candidate_events(
         start=start, end=end, place_ids=place_ids, event_types={m.event_type for m, _ in items}
     )
@@ -337,7 +385,7 @@ def demo_corpus_path() -> Path:
 
 
 def demo(*, db: DbArg | None = None, workers: int = 1) -> tuple[IngestReport, Timeline]:
-    """Ingest the demo corpus (into ``db`` or a temporary store) and return the report and the full timeline."""
+    """Ingest the demo corpus (into ``db`` or a temporary store); return the report and the full timeline."""
     if db is not None:
         report = ingest([demo_corpus_path()], db=db, workers=workers)
         return report, timeline(db=db)

@@ -19,14 +19,14 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
-from dateline.corpus.similarity import content_words
 from dateline.model import Article, Granularity, Span
 from dateline.stages.temporal import find_time_expressions
 
@@ -148,13 +148,21 @@ def _sentence_of(starts: Sequence[int], offset: int) -> int:
     return lo
 
 
-def _query_words(query: str | Sequence[str]) -> set[str]:
-    text = query if isinstance(query, str) else " ".join(query)
-    return set(content_words(text))
+def _query_pattern(query: str | Sequence[str]) -> re.Pattern[str] | None:
+    """A sentence is on topic when a word of it starts with a query word ("syria" matches "Syrian's").
+
+    news-tls filters by substring; anchoring at a word start keeps "iran" out of "Tirana". Plain matching
+    rather than stemming: the test runs on every sentence of a collection and stemming dominated run time.
+    """
+    words = (query.split() if isinstance(query, str) else [w for q in query for w in q.split()])
+    keys = sorted({w.lower() for w in words if w.strip()}, key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)
 
 
-def _on_topic(sentence: DatedSentence, words: set[str]) -> bool:
-    return bool(words) and not words.isdisjoint(content_words(sentence.text))
+def _on_topic(sentence: DatedSentence, pattern: re.Pattern[str] | None) -> bool:
+    return pattern is not None and pattern.search(sentence.text) is not None
 
 
 def _in_range(day: date, start: date | None, end: date | None) -> bool:
@@ -162,13 +170,18 @@ def _in_range(day: date, start: date | None, end: date | None) -> bool:
 
 
 def rank_dates(
-    sentences: Sequence[DatedSentence], *, query_words: set[str], start: date | None, end: date | None
+    sentences: Sequence[DatedSentence],
+    *,
+    query: str | Sequence[str] = (),
+    start: date | None = None,
+    end: date | None = None,
 ) -> dict[date, float]:
     """Each day in ``[start, end]``: weighted count of sentences naming it and articles published on it."""
+    pattern = _query_pattern(query)
     scores: dict[date, float] = defaultdict(float)
     counted: set[tuple[int, date]] = set()
     for s in sentences:
-        boost = QUERY_BOOST if _on_topic(s, query_words) else 1.0
+        boost = QUERY_BOOST if _on_topic(s, pattern) else 1.0
         if s.refers_to is not None and _in_range(s.refers_to, start, end):
             if (s.article, s.refers_to) in counted:
                 continue  # an article naming a day five times is still one article
@@ -217,22 +230,52 @@ def _candidates(sentences: Sequence[DatedSentence], day: date) -> list[DatedSent
     ]
 
 
-def _pick_central(candidates: Sequence[DatedSentence], n: int) -> list[str]:
-    """The ``n`` candidates closest to their TF-IDF centroid, skipping near-repeats of those chosen."""
-    texts = list(dict.fromkeys(c.text for c in candidates))  # exact repeats (wire copies) once
-    if not texts or not any(content_words(t) for t in texts):
-        return texts[:n]
-    vectors = TfidfVectorizer(analyzer=content_words, sublinear_tf=True).fit_transform(texts)
-    centroid = np.asarray(vectors.mean(axis=0)).ravel()
-    closeness = vectors @ centroid
+def _collection_vectorizer(sentences: Sequence[DatedSentence]) -> TfidfVectorizer | None:
+    """TF-IDF fitted on the whole collection, as news-tls does: a word every article of the story repeats
+    ("Syria") weighs little in every day's centroid, the words particular to a day weigh most."""
+    vectorizer = TfidfVectorizer(stop_words="english", lowercase=True)
+    try:
+        vectorizer.fit([s.text for s in sentences])
+    except ValueError:  # no word left after stop words: nothing to weigh
+        return None
+    return vectorizer
+
+
+def _pick_central(
+    candidates: Sequence[DatedSentence],
+    n: int,
+    *,
+    vectorizer: TfidfVectorizer | None,
+    allowed: Callable[[DatedSentence], bool],
+) -> list[str]:
+    """news-tls's "centroid-opt": greedily add the allowed candidate that brings the summary's TF-IDF vector
+    closest to the centroid of all the day's candidates, skipping near-repeats of the sentences chosen."""
+    unique = list({c.text: c for c in candidates}.values())  # exact repeats (wire copies) once
+    if not unique:
+        return []
+    if vectorizer is None:
+        return [c.text for c in unique if allowed(c)][:n]
+    vectors = normalize(vectorizer.transform([c.text for c in unique]))
+    centroid = normalize(np.asarray(vectors.sum(axis=0)))
+    eligible = [i for i, c in enumerate(unique) if allowed(c)]
     chosen: list[int] = []
-    for i in sorted(range(len(texts)), key=lambda k: (-closeness[k], texts[k])):
-        if len(chosen) == n:
-            break
-        if any(float(vectors[i].multiply(vectors[j]).sum()) >= REDUNDANCY_COSINE for j in chosen):
-            continue
+    summary = np.zeros(vectors.shape[1])
+    while eligible and len(chosen) < n:
+        # cosine of (summary + candidate) to the centroid, for every eligible candidate at once
+        grown = vectors[eligible].toarray() + summary
+        norms = np.linalg.norm(grown, axis=1)
+        norms[norms == 0] = 1.0
+        gain = (grown @ centroid.ravel()) / norms
+        for k in sorted(range(len(eligible)), key=lambda k: (-gain[k], unique[eligible[k]].text)):
+            i = eligible[k]
+            if not any(float(vectors[i].multiply(vectors[j]).sum()) >= REDUNDANCY_COSINE for j in chosen):
+                break
+        else:
+            break  # every remaining candidate repeats a chosen one
         chosen.append(i)
-    return [texts[i] for i in chosen]
+        summary = summary + vectors[i].toarray().ravel()
+        eligible.remove(i)
+    return [unique[i].text for i in chosen]
 
 
 def summarise(
@@ -266,23 +309,24 @@ def summarise_sentences(
 ) -> tuple[DailySummary, ...]:
     """:func:`summarise` over sentences dated by :func:`date_sentences` (date once, summarise often)."""
     sentences = [s for s in sentences if _in_range(s.published, start, end)]
-    words = _query_words(query)
-    scores = rank_dates(sentences, query_words=words, start=start, end=end)
+    pattern = _query_pattern(query)
+    scores = rank_dates(sentences, query=query, start=start, end=end)
     by_day: dict[date, list[DatedSentence]] = defaultdict(list)
     for s in sentences:
-        for day in _days_described(s):
-            if day in scores:
-                by_day[day].append(s)
+        if MIN_SENTENCE_WORDS <= len(s.text.split()) <= MAX_SENTENCE_WORDS:
+            for day in _days_described(s):
+                if day in scores:
+                    by_day[day].append(s)
+    vectorizer = _collection_vectorizer(sentences)
+
+    def allowed(sentence: DatedSentence) -> bool:  # a day off the query's topic is no entry
+        return pattern is None or _on_topic(sentence, pattern)
+
     summaries: list[DailySummary] = []
     for day in _spread_out(scores):
         if len(summaries) == n_dates:
             break
-        candidates = _candidates(by_day[day], day)
-        if words:
-            candidates = [
-                c for c in candidates if _on_topic(c, words)
-            ]  # a day off the query's topic is no entry
-        chosen = _pick_central(candidates, n_sentences_per_date)
+        chosen = _pick_central(by_day[day], n_sentences_per_date, vectorizer=vectorizer, allowed=allowed)
         if chosen:
             summaries.append(DailySummary(day, tuple(chosen), scores[day]))
     return tuple(sorted(summaries, key=lambda s: s.day))

@@ -87,7 +87,20 @@ _REGION_CUE_AFTER = re.compile(
 )
 _ABBREVIATED_HEADS = frozenset({"St", "Mt", "Ft", "Pt"})
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|s|m|t)$|n['’]t$|â", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|from|into|outside|inside|of)\s+(?:the\s+)?$")
+# Words before a name that say it is a place. Strong ones (a preposition of location or movement, or a verb
+# of taking ground) also vouch for a multi-word name spaCy calls a PERSON ("captured Albu Kamal"); "of" and
+# "from" only for a single doubtful word ("the wife of X", "a letter from X" are common with people).
+_STRONG_LOCATIVE_WORDS = (
+    r"in|near|into|outside|inside|towards?|captured|recaptured|retook|retaken|seized|entered|besieged|"
+    r"shelled|stormed|overran"
+)
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{_STRONG_LOCATIVE_WORDS}|from|of)\s+(?P<the>the\s+)?$")
+_STRONG_LOCATIVE_BEFORE = re.compile(rf"\b(?:{_STRONG_LOCATIVE_WORDS})\s+(?P<the>the\s+)?$")
+# "the Roman theatre", "the al-Nuri mosque": after "the", a name followed by a lower-case word modifies that
+# noun, so the preposition before "the" locates the noun, not the name; unless the noun is itself a stretch
+# of land around the place ("from the Palmyra area", "in the Idlib countryside").
+_LAND_NOUNS = _word_set("area region countryside outskirts desert border frontier front valley plain coast")
+_LOWER_WORD_AFTER = re.compile(r"^[ \t]+(?P<word>[a-z]\w*)")
 _CITY_CUE_AFTER = re.compile(r"^\s+(?:city|town|village)\b", re.I)
 
 
@@ -118,13 +131,23 @@ class Geocode(ArticleStage):
     def __call__(self, doc: AnalyzedArticle) -> AnalyzedArticle:
         mentions = find_mentions(doc.clean_text, doc.entities, self.gazetteer, sentence_starts=_starts(doc))
         toponyms = rank_mentions(mentions, doc.clean_text)
-        named = find_named_places(doc.clean_text, toponyms)
+        named = [
+            t
+            for t in find_named_places(doc.clean_text, toponyms)
+            if not _led_by_demonym(t.span.of(doc.clean_text), self.gazetteer)
+        ]
         merged = _merge(toponyms, named)
         return replace(doc, toponyms=merged)
 
 
 def _starts(doc: AnalyzedArticle) -> frozenset[int]:
     return frozenset(s.span.start for s in doc.sentences)
+
+
+def _led_by_demonym(name: str, gazetteer: Gazetteer) -> bool:
+    """ "Syrian air base", "Russian Airport": a nationality and a facility word describe, they do not name."""
+    first = name.split()[0] if name.split() else ""
+    return gazetteer.demonym(first) is not None
 
 
 def _merge(toponyms: Sequence[Toponym], named: Sequence[Toponym]) -> tuple[Toponym, ...]:
@@ -180,8 +203,8 @@ def find_mentions(
     for i, j in phrases:
         by_start.setdefault(i, []).append(j)
     people = _person_words(text, entities)
-    accepted: list[tuple[Mention, bool]] = []  # (mention, needs evidence from another mention)
-    evidence: set[str] = set()
+    accepted: list[tuple[Mention, str]] = []  # (mention, verdict: yes or the evidence it still needs)
+    evidence: dict[str, set[str]] = {_IF_EVIDENCE: set(), _IF_STRONG_EVIDENCE: set()}
     i = 0
     while i < len(words):
         for j in sorted(by_start.get(i, []), reverse=True):
@@ -196,16 +219,20 @@ def find_mentions(
             if verdict == _NO:
                 continue
             mention = Mention(span, tuple(candidates), _cue(text, span))
-            accepted.append((mention, verdict == _IF_EVIDENCE))
-            if _place_evidence(text, mention, entities):
-                evidence.add(strict_key(span.of(text)))
+            accepted.append((mention, verdict))
+            for strength in _place_evidence(text, mention, entities):
+                evidence[strength].add(strict_key(span.of(text)))
             i = j
             break
         i += 1
-    return [m for m, doubtful in accepted if not doubtful or strict_key(m.span.of(text)) in evidence]
+    return [
+        m for m, verdict in accepted if verdict == _YES or strict_key(m.span.of(text)) in evidence[verdict]
+    ]
 
 
-_YES, _NO, _IF_EVIDENCE = "yes", "no", "if-evidence"
+# Verdicts on a candidate name: a place, not a place, or a place if some mention of the same name in the
+# article has (strong) place evidence around it.
+_YES, _NO, _IF_EVIDENCE, _IF_STRONG_EVIDENCE = "yes", "no", "if-evidence", "if-strong-evidence"
 
 
 def _person_words(text: str, entities: Sequence[Entity]) -> frozenset[str]:
@@ -234,7 +261,7 @@ def _verdict(
     if all(c.loose for c in candidates) and (
         letters < MIN_LOOSE_LETTERS
         or surface.isupper()
-        or gazetteer.is_common_word(surface.split()[0])  # not the "Az" of "Deir Az Zor": that is Arizona
+        or _is_english_word(gazetteer, surface.split()[0])  # not the "Az" of "Deir Az Zor": that is Arizona
     ):
         # Folding is for transliterated names: "U.N." would fold to a French village, "Human" to Uman,
         # "File" to Fillé. Short, shouted or English words must match a spelling GeoNames has.
@@ -252,7 +279,7 @@ def _verdict(
         return _veto_verdict(text, span, vetoes, candidates, plain_name=plain_name)
     # The entity must be the name itself: "Sea" inside the LOC "Black Sea" is not a place called Sea.
     supported = any(e.label in PLACE_LABELS and e.span == span for e in covering)
-    if not gazetteer.is_common_word(surface) or (supported and not _is_fake_label(covering)):
+    if not _is_common_phrase(gazetteer, surface) or (supported and not _is_fake_label(covering)):
         return _YES
     initial = span.start in sentence_starts or _after_line_break(text, span.start)
     if initial or (surface.isupper() and len(surface) > 1):
@@ -264,6 +291,22 @@ def _verdict(
     )
     cued = bool(_cue(text, span))  # "the city of Palmyra", "Deal town"
     return _YES if supported or cued or big else _NO
+
+
+def _is_english_word(gazetteer: Gazetteer, word: str) -> bool:
+    """An English word, plurals included ("Plumes"): the lemma index lists base forms only."""
+    return gazetteer.is_common_word(word) or (
+        word.endswith("s") and len(word) > MIN_LOOSE_LETTERS and gazetteer.is_common_word(word[:-1])
+    )
+
+
+def _is_common_phrase(gazetteer: Gazetteer, surface: str) -> bool:
+    """An English word, or a phrase made only of English words ("Old City", "Public Park"): capitalised,
+    such a phrase is as often a description as a name, so it needs the evidence a common word needs."""
+    words = surface.split()
+    return gazetteer.is_common_word(surface) or (
+        len(words) > 1 and all(gazetteer.is_common_word(w) for w in words)
+    )
 
 
 def _is_fake_label(entities: Sequence[Entity]) -> bool:
@@ -283,28 +326,52 @@ def _veto_verdict(
     """
     if all(e.span == span for e in vetoes):
         if " " in span.of(text) and any(e.label == "PERSON" for e in vetoes):
-            return _NO  # "Jordan Henderson"
+            # spaCy's small model reads unfamiliar two-word town names as people ("Khan Shaykhun",
+            # "Albu Kamal"); a name GeoNames spells so is a place when a cue or a strong locative says so
+            # ("the town of X", "captured X"); otherwise the person reading stands.
+            exact = any(not c.loose for c in candidates)
+            return _IF_STRONG_EVIDENCE if exact else _NO
         big = any(
             c.place.feature == "city" and c.place.population >= DOUBTFUL_MIN_POPULATION and not c.loose
             for c in candidates
         )
+        if all(c.loose for c in candidates):
+            return _IF_STRONG_EVIDENCE  # a doubtful tag and a folded spelling: two weak signals ("al-Nuri")
         return _YES if big else _IF_EVIDENCE
     if any(e.label in ("PERSON", "NORP") for e in vetoes):
         return _NO
     return _YES if plain_name else _NO
 
 
-def _place_evidence(text: str, mention: Mention, entities: Sequence[Entity]) -> bool:
-    """The words around this mention say it is a place: a cue ("city of X"), a locative preposition, or a
-    GPE/LOC entity of which it is the only capitalised part ("Palmyra city")."""
-    if mention.cue or _LOCATIVE_BEFORE.search(text[max(0, mention.span.start - 25) : mention.span.start]):
-        return True
+def _place_evidence(text: str, mention: Mention, entities: Sequence[Entity]) -> tuple[str, ...]:
+    """Which kinds of evidence the words around this mention give that it is a place.
+
+    Strong: a cue ("city of X", "X province") or a strong locative ("in X", "captured X"). Plain: also
+    "of"/"from", or a GPE/LOC entity of which it is the only capitalised part ("Palmyra city"). A name
+    used as a modifier ("of the Roman theatre") gets no evidence from the preposition.
+    """
+    if mention.cue:
+        return (_IF_EVIDENCE, _IF_STRONG_EVIDENCE)
+    before = text[max(0, mention.span.start - 25) : mention.span.start]
+    modifier = _is_modifier(text, mention.span)
+    if not modifier and _STRONG_LOCATIVE_BEFORE.search(before):
+        return (_IF_EVIDENCE, _IF_STRONG_EVIDENCE)
+    if not modifier and _LOCATIVE_BEFORE.search(before):
+        return (_IF_EVIDENCE,)
     for e in entities:
         if e.label in ("GPE", "LOC") and e.span.contains(mention.span):
             rest = text[e.span.start : mention.span.start] + text[mention.span.end : e.span.end]
             if not any(w[:1].isupper() for w in rest.split()):
-                return True
-    return False
+                return (_IF_EVIDENCE,)
+    return ()
+
+
+def _is_modifier(text: str, span: Span) -> bool:
+    """ "the Roman theatre": a name after "the" and before a lower-case content word modifies that word."""
+    if not text[max(0, span.start - 4) : span.start].lower().endswith("the "):
+        return False
+    after = _LOWER_WORD_AFTER.match(text[span.end : span.end + 30])
+    return after is not None and after.group("word") not in FUNCTION_WORDS | _LAND_NOUNS
 
 
 def _after_line_break(text: str, offset: int) -> bool:

@@ -1,7 +1,8 @@
 """Named places GeoNames lacks: neighbourhoods, hospitals, parks, airbases inside a resolved city.
 
 "the city's al-Hamidya neighbourhood", "al-Hamidiya, Sheikh Yasin, al-Hawiqa and al-Rashida neighbourhoods in
-Deir Az Zor", "neighborhoods of Jamiayat and Jabiliyeh", "Nour Hospital", "the Public Park". Each becomes
+Deir Az Zor", "neighborhoods of Jamiayat and Jabiliyeh", "Nour Hospital", "the Public Park",
+"the Shayrat air base", "the Old City" (only where no gazetteer place was read). Each becomes
 ``Place(feature="named-place", parent=<city id>, <city's coordinates>, precision=2)``: the event is placed in
 the city (ACLED's "part of a town" precision) while the name is kept for the reader.
 """
@@ -32,8 +33,17 @@ _FACILITY_HEADS = (
     r"Hospital|Park|Airport|Air\s+Base|Airbase|Square|Mosque|Stadium|Bridge|Dam|Prison|Camp|Citadel"
     r"|Castle|Museum|University"
 )
-# "Nour Hospital", "the Public Park", "Tiyas Air Base"
-_FACILITY = re.compile(rf"\b(?P<list>(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{_FACILITY_HEADS}))\b")
+# Facility words news writes in lower case after a name: "the Shayrat air base", "the Baba Gurgur oil field".
+_LOWER_FACILITY_HEADS = (
+    r"air[ \t]+base|airbase|airfield|airport|oil[ \t]+field|oilfield|gas[ \t]+field|refinery"
+)
+# "Nour Hospital", "the Public Park", "Tiyas Air Base", "the Shayrat air base"
+_FACILITY = re.compile(
+    rf"\b(?P<list>(?:[A-Z][\w'’-]*[ \t]+){{1,3}}(?:{_FACILITY_HEADS}|{_LOWER_FACILITY_HEADS}))\b"
+)
+# "the Old City", "the Green Zone": a capitalised description of a part of the town the story is about.
+# Weak: only taken when no gazetteer place was read there ("Kansas City" stays a city).
+_TOWN_PART = re.compile(r"\bthe[ \t]+(?P<list>(?:[A-Z][\w-]*[ \t]+){1,2}(?:City|Town|Quarter|Zone))\b")
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
 # Words a list match may sweep up at its start that are not part of a name.
@@ -69,7 +79,7 @@ def find_named_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
 def _named_spans(text: str) -> list[tuple[Span, bool]]:
     """(span, strong) pairs; strong when the district/facility word follows the name itself."""
     spans: list[tuple[Span, bool]] = []
-    for pattern in (_LIST_BEFORE, _LIST_AFTER, _FACILITY):
+    for pattern in (_LIST_BEFORE, _LIST_AFTER, _FACILITY, _TOWN_PART):
         for m in pattern.finditer(text):
             start = m.start("list")
             chunk = m.group("list")
@@ -77,8 +87,11 @@ def _named_spans(text: str) -> list[tuple[Span, bool]]:
             if noise:
                 start += noise.end()
                 chunk = chunk[noise.end() :]
-            found = _split_list(chunk, start) if pattern is not _FACILITY else [Span(start, m.end("list"))]
-            spans.extend((span, pattern is not _LIST_AFTER) for span in found)
+            if not chunk[:1].isupper() and pattern in (_FACILITY, _TOWN_PART):
+                continue  # "The airport": a sentence-initial article was the only capitalised word
+            whole = pattern in (_FACILITY, _TOWN_PART)
+            found = [Span(start, m.end("list"))] if whole else _split_list(chunk, start)
+            spans.extend((span, pattern not in (_LIST_AFTER, _TOWN_PART)) for span in found)
     return sorted(set(spans), key=lambda sb: (sb[0], not sb[1]))
 
 

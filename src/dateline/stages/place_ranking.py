@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dateline.backends.gazetteer import Candidate
 from dateline.model import Place, Span, Toponym
-from dateline.stages.placenames import strict_key
+from dateline.stages.placenames import loose_key, strict_key
 
 __all__ = ["Mention", "distance_km", "rank_mentions"]
 
@@ -63,6 +63,13 @@ SUPPORT_CANDIDATES = 60
 _LOCAL = ("city", "admin2")
 # Sweeps of coordinate ascent over the article's mentions (it usually settles after one or two).
 CONTEXT_PASSES = 4
+# A name matched only through transliteration folding ("Ghouta" folds like Gotha, "Gurgur" like Gorgor)
+# whose pick lies in a country no exactly-matched place of the article is in, and farther than this from
+# all its exactly-matched towns and regions, is left unresolved: the folding found a different name, or the
+# place is missing from the index. Far enough that a neighbouring country's town stays (Albu Kamal in an
+# Iraqi story: 100 km from al-Qaim). Countries' reference points are not used for the distance: Europe's
+# are close together, and a story naming France and Syria does not make Gotha likely.
+LOOSE_FOREIGN_KM = 1500.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +121,31 @@ def rank_mentions(mentions: Sequence[Mention], text: str = "") -> list[Toponym]:
                 chosen[i] = pick  # same place, score now with context
         if not changed:
             break
+    chosen = _drop_foreign_loose(chosen)
     return [
         Toponym(m.span, pick[0].place if pick else None, round(pick[1], 3) if pick else 0.0)
         for m, pick in zip(mentions, chosen, strict=True)
+    ]
+
+
+def _drop_foreign_loose(
+    chosen: Sequence[tuple[Candidate, float] | None],
+) -> list[tuple[Candidate, float] | None]:
+    """Unresolve loose picks far from the story's places (see LOOSE_FOREIGN_KM); the story's places are
+    the exact matches, so an article of loose matches or countries only is left as it is."""
+    anchors = [pick[0].place for pick in chosen if pick is not None and not pick[0].loose]
+    countries = {p.country for p in anchors if p.country}
+    local = [p for p in anchors if p.feature in ("city", "admin1", "admin2")]
+    if not local:
+        return list(chosen)  # only countries named: too little to call a town foreign
+    return [
+        None
+        if pick is not None
+        and pick[0].loose
+        and pick[0].place.country not in countries
+        and min(distance_km(pick[0].place, a) for a in local) > LOOSE_FOREIGN_KM
+        else pick
+        for pick in chosen
     ]
 
 
@@ -260,6 +289,8 @@ def _renamed(place: Place, name: str) -> bool:
     "Enfield Town". Without the name (no text given) every alternate counts as a renaming."""
     words = [_SHORT_FORMS.get(w, w) for w in name.split()]
     main = [_SHORT_FORMS.get(w, w) for w in strict_key(place.name).split()]
+    if words and loose_key(name) == loose_key(place.name):
+        return False  # a spelling of the main name ("Rawa" for Rāwah), not another name
     return not words or main[: len(words)] != words
 
 
