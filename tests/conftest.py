@@ -1,4 +1,4 @@
-"""Shared fixtures. ``shared_dir`` skips (with a reason) when ../shared is absent, as on a user's fresh clone."""
+"""Shared fixtures. ``shared_dir`` skips (with a reason) when ../shared is absent, as on a fresh clone."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""dateline: raw news articles in; a deduplicated, dated, geolocated timeline of events out, every claim cited.
+"""dateline: raw news articles in; a deduplicated, dated, geolocated timeline of events out, all cited.
 
-The public API is small (pinned by tests/unit/test_public_api.py): the library functions behind the CLI commands,
-the records, and the exception tree. Heavy modules (spaCy, the gazetteer) load lazily on first use.
+The public API is small (pinned by tests/unit/test_public_api.py): the library functions behind the CLI
+commands, the records, and the exception tree. Heavy modules (spaCy, the gazetteer) load lazily on first use.
 """
 
 from __future__ import annotations

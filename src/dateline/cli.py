@@ -62,7 +62,11 @@ def _emit(payload: str | bytes, out: str | None) -> None:
 
 
 db_option = click.option(
-    "--db", default=DEFAULT_DB, show_default=True, envvar="DATELINE_DB", help="SQLite store (env DATELINE_DB)."
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="DATELINE_DB",
+    help="SQLite store (env DATELINE_DB).",
 )
 
 
@@ -136,7 +140,9 @@ def _print_report(report: api.IngestReport, fmt: str) -> None:
 @_handle_errors
 def ingest_command(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None, fmt: str) -> None:
     """Ingest files, folders, .jsonl and .html into the store (idempotent, resumable)."""
-    report = api.ingest(list(paths), db=db, workers=workers, scheduler=scheduler, on_progress=_progress_printer())
+    report = api.ingest(
+        list(paths), db=db, workers=workers, scheduler=scheduler, on_progress=_progress_printer()
+    )
     _print_report(report, fmt)
 
 
@@ -203,7 +209,9 @@ def event_command(event_id: str, db: str, fmt: str) -> None:
 @db_option
 @filter_options
 @click.option("--max-dates", type=int, help="Keep the most salient N dates.")
-@click.option("--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True
+)
 @click.option("--out", help="Write to this file instead of standard output.")
 @_handle_errors
 def timeline_command(
@@ -297,7 +305,9 @@ def search_command(query: str, db: str, limit: int, fmt: str) -> None:
 
 @main.command("demo")
 @click.option("--db", help="Keep the demo store in this file (default: a temporary store).")
-@click.option("--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(TIMELINE_FORMATS)), default="table", show_default=True
+)
 @_handle_errors
 def demo_command(db: str | None, fmt: str) -> None:
     """Run the whole pipeline on the built-in demo corpus and print the timeline."""
@@ -317,7 +327,8 @@ def demo_command(db: str | None, fmt: str) -> None:
 @click.option(
     "--tiles",
     envvar="DATELINE_TILES",
-    help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: offline outline).",
+    help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+    "(default: an offline outline map).",
 )
 @_handle_errors
 def serve_command(db: str, host: str, port: int, token: str | None, tiles: str | None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "Actor",
@@ -29,8 +29,8 @@ __all__ = [
     "Granularity",
     "Modality",
     "Place",
-    "Removal",
     "Rejected",
+    "Removal",
     "Sentence",
     "Span",
     "TimeExpr",
@@ -72,7 +72,7 @@ class Span:
 # --------------------------------------------------------------------------- time
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
@@ -138,7 +138,7 @@ class TimeInterval:
 
     @property
     def acled_precision(self) -> int | None:
-        """ACLED ``time_precision``: 1 exact day, 2 within a week, 3 within a month or wider; None if unknown."""
+        """ACLED ``time_precision``: 1 exact day, 2 within a week, 3 a month or wider; None if unknown."""
         if not self.is_resolved:
             return None
         if self.days <= 1:
@@ -158,7 +158,7 @@ class TimeInterval:
         return self.start <= other.start and other.end <= self.end
 
     def label(self) -> str:
-        """Human label at the stated precision: ``2017-03-02``, ``2017-03``, ``2017``, ``2017-03-01..2017-03-07``."""
+        """Label at the stated precision: ``2017-03-02``, ``2017-03``, ``2017``, ``2017-03-01..03-07``."""
         if self.start is None or self.end is None:
             return "undated"
         if self.granularity is Granularity.DAY and self.start == self.end:
@@ -304,7 +304,7 @@ class Toponym:
 # --------------------------------------------------------------------------- actors and events
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     STATE = "state forces"
     REBEL = "rebel group"
     POLITICAL_MILITIA = "political militia"
@@ -332,7 +332,7 @@ class ActorRef:
     span: Span
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     ASSERTED = "asserted"  # reported as having happened
     NEGATED = "negated"  # "denied", "did not"
     HYPOTHETICAL = "hypothetical"  # "threatened", "vowed", "plans to", "was expected to"

@@ -1,8 +1,9 @@
 """The foundation issue's acceptance example: ``dateline timeline ../shared/seeds --format json``.
 
-Five real 2017 reports: Palmyra retaken (003, 004), Mayadeen (002), Deir ez-Zor (000, 001). They must give three main
-events of type "Government regains territory", Syrian government forces vs Islamic State with Russia associated,
-each citing exactly its own reports; no event may come from boilerplate. Skips when ../shared is absent.
+Five real 2017 reports: Palmyra retaken (003, 004), Mayadeen (002), Deir ez-Zor (000, 001). They must give
+three main events of type "Government regains territory", Syrian government forces vs Islamic State with
+Russia associated, each citing exactly its own reports; no event may come from boilerplate. Skips when
+../shared is absent.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def _by_place(events: list[dict[str, Any]], geonameid: int) -> list[dict[str, An
     return [
         e
         for e in events
-        if e["place"] and geonameid in (e["place"]["geonameid"], e["place"]["parent"])
+        if e["place"]
+        and geonameid in (e["place"]["geonameid"], e["place"]["parent"])
         and e["sub_event_type"] == "Government regains territory"
     ]
 

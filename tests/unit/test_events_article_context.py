@@ -1,5 +1,5 @@
-"""Article-level completion of event mentions: the implicit loser of a territorial change, and supporting forces
-named once for an actor."""
+"""Article-level completion of event mentions: the implicit loser of a territorial change, and
+supporting forces named once for an actor."""
 
 from __future__ import annotations
 

@@ -8,9 +8,29 @@ import sys
 import dateline
 
 EXPECTED = {
-    "Actor", "Article", "Citation", "ControlStep", "DatelineError", "Event", "EventMention", "IngestReport",
-    "InputError", "Place", "QueryError", "Rejected", "Span", "StoreError", "TimeInterval", "Timeline",
-    "control", "demo", "event", "events", "ingest", "search", "timeline",
+    "Actor",
+    "Article",
+    "Citation",
+    "ControlStep",
+    "DatelineError",
+    "Event",
+    "EventMention",
+    "IngestReport",
+    "InputError",
+    "Place",
+    "QueryError",
+    "Rejected",
+    "Span",
+    "StoreError",
+    "TimeInterval",
+    "Timeline",
+    "control",
+    "demo",
+    "event",
+    "events",
+    "ingest",
+    "search",
+    "timeline",
 }
 
 

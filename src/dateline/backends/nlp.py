@@ -65,7 +65,9 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
 class SpacyNlp:
     """spaCy-backed parsing; the model is loaded lazily, once per process (and so once per Dask worker)."""
 
-    def __init__(self, *, model: str = MODEL_NAME, batch_size: int = BATCH_SIZE, disable: tuple[str, ...] = ()):
+    def __init__(
+        self, *, model: str = MODEL_NAME, batch_size: int = BATCH_SIZE, disable: tuple[str, ...] = ()
+    ):
         self.model = model
         self.batch_size = batch_size
         self.disable = disable
@@ -81,7 +83,8 @@ class SpacyNlp:
                     _trimmed(doc.text, s.start_char, s.end_char) for s in doc.sents if s.text.strip()
                 ),
                 tokens=tuple(
-                    Token(Span(t.idx, t.idx + len(t)), t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i) for t in doc
+                    Token(Span(t.idx, t.idx + len(t)), t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i)
+                    for t in doc
                 ),
                 entities=tuple(Entity(Span(e.start_char, e.end_char), e.label_) for e in doc.ents),
             )

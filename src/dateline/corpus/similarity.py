@@ -96,7 +96,6 @@ _STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
-
 @cache
 def _stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, imported on first use: importing scikit-learn costs over a second,
@@ -104,6 +103,7 @@ def _stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS)
+
 
 def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))

@@ -154,7 +154,7 @@ def _query_pattern(query: str | Sequence[str]) -> re.Pattern[str] | None:
     news-tls filters by substring; anchoring at a word start keeps "iran" out of "Tirana". Plain matching
     rather than stemming: the test runs on every sentence of a collection and stemming dominated run time.
     """
-    words = (query.split() if isinstance(query, str) else [w for q in query for w in q.split()])
+    words = query.split() if isinstance(query, str) else [w for q in query for w in q.split()]
     keys = sorted({w.lower() for w in words if w.strip()}, key=len, reverse=True)
     if not keys:
         return None
@@ -220,14 +220,6 @@ def _days_described(sentence: DatedSentence) -> list[date]:
     if sentence.position >= LEAD_SENTENCES:
         return []
     return [sentence.published - timedelta(days=k) for k in range(PUBLISHED_LAG_DAYS + 1)]
-
-
-def _candidates(sentences: Sequence[DatedSentence], day: date) -> list[DatedSentence]:
-    return [
-        s
-        for s in sentences
-        if day in _days_described(s) and MIN_SENTENCE_WORDS <= len(s.text.split()) <= MAX_SENTENCE_WORDS
-    ]
 
 
 def _collection_vectorizer(sentences: Sequence[DatedSentence]) -> TfidfVectorizer | None:

@@ -14,7 +14,7 @@ __all__ = ["default_pipeline"]
 
 
 def default_pipeline(*, nlp: NlpBackend | None = None, gazetteer: Gazetteer | None = None) -> Pipeline:
-    """The standard per-article pipeline. Pass fakes for model-free tests; defaults load the real backends lazily."""
+    """The standard per-article pipeline. Pass fakes for model-free tests; the defaults load lazily."""
     from dateline.pipeline import Pipeline
     from dateline.stages.annotate import Annotate
     from dateline.stages.clean import Clean
