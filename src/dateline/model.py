@@ -158,7 +158,7 @@ class TimeInterval:
         return self.start <= other.start and other.end <= self.end
 
     def label(self) -> str:
-        """Label at the stated precision: ``2017-03-02``, ``2017-03``, ``2017``, ``2017-03-01..03-07``."""
+        """Label at the stated precision: ``2017-03-02``, ``2017-03``, ``2017``, or a ``start..end`` range."""
         if self.start is None or self.end is None:
             return "undated"
         if self.granularity is Granularity.DAY and self.start == self.end:
