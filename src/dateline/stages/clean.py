@@ -79,8 +79,14 @@ def clean_text(
     removed: dict[int, Removal] = {}  # line index -> removal
     _apply_line_rules(lines, removed, outlet=outlet, rules=rules)
     _mark_headline_bullets(lines, removed)
-    _mark_duplicates(lines, removed)
-    _mark_footer(lines, removed)
+    # The footer pass can blank a line between two copies of a line ("X" / URL / "X"), which makes them
+    # neighbours: repeat the last two passes until nothing more goes, or a second cleaning would remove the
+    # copy (found by fuzz/run.py). Each round only adds removals, so this ends.
+    settled = -1
+    while len(removed) != settled:
+        settled = len(removed)
+        _mark_duplicates(lines, removed)
+        _mark_footer(lines, removed)
     removals = sorted([*removed.values(), *([header] if header else [])], key=lambda r: r.span)
     return CleanResult(_blank(text, removals), tuple(removals))
 

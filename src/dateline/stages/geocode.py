@@ -63,6 +63,8 @@ NOT_PLACES = _word_set(
     "north south east west northeast northwest southeast southwest central northern southern eastern western "
     "upper lower greater new old"
 )
+# Last words of a capitalised description of a part of a town ("the Old City", "the New Town").
+TOWN_PART_WORDS = _word_set("city town quarter zone")
 # Function words that never start a place name ("But I", "And I", "Will I" match Scandinavian hamlets).
 FUNCTION_WORDS = _word_set(
     "a an and but or if will we they i you he she it its this that these those so as at in on for to of with "
@@ -145,9 +147,9 @@ def _starts(doc: AnalyzedArticle) -> frozenset[int]:
 
 
 def _led_by_demonym(name: str, gazetteer: Gazetteer) -> bool:
-    """ "Syrian air base", "Russian Airport": a nationality and a facility word describe, they do not name."""
-    first = name.split()[0] if name.split() else ""
-    return gazetteer.demonym(first) is not None
+    """ "Syrian air base", "Another Russian Airport": a nationality and a facility word describe, they do
+    not name."""
+    return any(gazetteer.demonym(word) is not None for word in name.split()[:-1])
 
 
 def _merge(toponyms: Sequence[Toponym], named: Sequence[Toponym]) -> tuple[Toponym, ...]:
@@ -301,11 +303,14 @@ def _is_english_word(gazetteer: Gazetteer, word: str) -> bool:
 
 
 def _is_common_phrase(gazetteer: Gazetteer, surface: str) -> bool:
-    """An English word, or a phrase made only of English words ("Old City", "Public Park"): capitalised,
-    such a phrase is as often a description as a name, so it needs the evidence a common word needs."""
-    words = surface.split()
+    """An English word, or a description of a part of a town: an adjective of NOT_PLACES and a town word
+    ("Old City", "New Town", "Central Quarter"). Capitalised, such a phrase names the old city of the town
+    the story is about more often than a place of that name (Old City, Palestine), so it needs the
+    evidence a common word needs. All-English names in general ("Fort Worth", "New York", "West Bank") are
+    not held back: the model's lemma index lists York, Virginia and Zealand as words too."""
+    words = surface.lower().split()
     return gazetteer.is_common_word(surface) or (
-        len(words) > 1 and all(gazetteer.is_common_word(w) for w in words)
+        len(words) > 1 and words[0] in NOT_PLACES and words[-1] in TOWN_PART_WORDS
     )
 
 
