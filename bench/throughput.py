@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/throughput.py --n 1000 --workers 2
     .venv/bin/python bench/throughput.py --n 200 --workers 1 --no-baseline
+    .venv/bin/python bench/throughput.py --n 300 --workers 1 --parse all   # Annotate parses every sentence
 
 Corpus: the demo articles shipped in ``dateline/data/demo/articles``, then Timeline17 source articles from
 ``../shared/eval/tls/t17/*/articles/outputwithpub.csv`` when present, then (for larger N) synthetic articles
@@ -27,13 +28,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from functools import partial
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 
 from dateline.engine.local import run_local
 from dateline.model import Article, ArticleDate, TimeInterval
+from dateline.pipeline import Pipeline
 from dateline.stages import default_pipeline
+from dateline.stages.annotate import PARSE_MODES, Annotate, ParseMode
 from dateline.stages.ingest import article_from_text, iter_articles, parse_metadata_date
 from dateline.store.sqlite import Store
 
@@ -195,7 +199,7 @@ class Measured:
         wall = f"{self.rate / reference.rate:5.2f}x" if reference and reference.rate else "    -"
         cpu = f"{self.cpu_rate / reference.cpu_rate:5.2f}x" if reference and reference.cpu_rate else "    -"
         return (
-            f"{self.label:<34} {self.articles:>6} {self.seconds:>7.1f} {self.rate:>6.2f} "
+            f"{self.label:<44} {self.articles:>6} {self.seconds:>7.1f} {self.rate:>6.2f} "
             f"{self.sentences / self.seconds:>7.0f} {self.chars / self.seconds / 1000:>7.1f} "
             f"{self.cpu_s:>7.1f} {self.cpu_rate:>7.2f} {self.first_result_s:>6.1f} "
             f"{self.peak_rss / 2**20:>7.0f} {wall} {cpu}"
@@ -211,25 +215,32 @@ class Measured:
 
 
 HEADER = (
-    f"{'run':<34} {'arts':>6} {'wall s':>7} {'art/s':>6} {'sent/s':>7} {'kchr/s':>7} "
+    f"{'run':<44} {'arts':>6} {'wall s':>7} {'art/s':>6} {'sent/s':>7} {'kchr/s':>7} "
     f"{'cpu s':>7} {'art/cpu':>7} {'1st s':>6} {'peakMB':>7} {'wall':>6} {'cpu':>6}"
 )
 RATIO_NOTE = "wall / cpu: throughput relative to bare spaCy (>= 1.00x is the target)"
 
 
-def run_dateline(n: int, *, workers: int, store_path: Path) -> Measured:
+def pipeline_with(parse: ParseMode) -> Pipeline:
+    """The default pipeline with its Annotate stage in the given parse mode (module-level: picklable)."""
+    stages = default_pipeline().stages
+    return Pipeline([Annotate(parse=parse) if s.name == "annotate" else s for s in stages])
+
+
+def run_dateline(n: int, *, workers: int, store_path: Path, parse: ParseMode = "cue-sentences") -> Measured:
     """The full pipeline over the corpus, every result written to a store (one transaction each)."""
     sentences = chars = articles = 0
     first = 0.0
     start = time.perf_counter()
+    factory = partial(pipeline_with, parse)
     with PeakRss() as rss, Store(store_path) as store:
-        for doc in run_local(corpus(n), workers=workers, pipeline_factory=default_pipeline):
+        for doc in run_local(corpus(n), workers=workers, pipeline_factory=factory):
             if not articles:
                 first = time.perf_counter() - start
             store.add_analyzed(doc)
             articles, sentences, chars = articles + 1, sentences + len(doc.sentences), chars + len(doc.text)
     seconds = time.perf_counter() - start
-    label = f"dateline pipeline + store (w={workers})"
+    label = f"dateline + store, parse={parse} (w={workers})"
     return Measured(label, articles, sentences, chars, seconds, first, rss.peak, rss.cpu_s)
 
 
@@ -257,10 +268,21 @@ def run_spacy(n: int, *, workers: int, full: bool = False) -> Measured:
     return Measured(label, articles, 0, chars, seconds, first, rss.peak, rss.cpu_s)
 
 
-def measure_in_child(which: str, n: int, workers: int) -> Measured:
+def measure_in_child(which: str, n: int, workers: int, parse: ParseMode = "cue-sentences") -> Measured:
     """One measurement in a fresh interpreter: no run inherits another's memory or warm caches."""
     out = subprocess.run(
-        [sys.executable, __file__, "--only", which, "--n", str(n), "--workers", str(workers)],
+        [
+            sys.executable,
+            __file__,
+            "--only",
+            which,
+            "--n",
+            str(n),
+            "--workers",
+            str(workers),
+            "--parse",
+            parse,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -280,17 +302,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the bare spaCy run")
     parser.add_argument("--full-spacy", action="store_true", help="also time spaCy with every component")
+    parser.add_argument(
+        "--parse",
+        choices=PARSE_MODES,
+        default="cue-sentences",
+        help="Annotate's parse mode (default cue-sentences)",
+    )
     parser.add_argument("--only", choices=["dateline", "spacy", "spacy-full"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.only:
-        return _child(args.only, args.n, args.workers)
+        return _child(args.only, args.n, args.workers, args.parse)
 
     real = sum(1 for _ in islice(_real_articles(), args.n))
     print(f"corpus: {args.n} articles ({real} real, {args.n - real} synthetic); Timeline17: {T17.is_dir()}")
     print(f"stages: {stage_names()}")
     spacy_run = None if args.no_baseline else measure_in_child("spacy", args.n, args.workers)
     full_run = measure_in_child("spacy-full", args.n, args.workers) if args.full_spacy else None
-    ours = measure_in_child("dateline", args.n, args.workers)
+    ours = measure_in_child("dateline", args.n, args.workers, args.parse)
     # same texts: count our sentences for the spaCy runs too
     spacy_run = replace(spacy_run, sentences=ours.sentences) if spacy_run else None
     full_run = replace(full_run, sentences=ours.sentences) if full_run else None
@@ -305,12 +333,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _child(which: str, n: int, workers: int) -> int:
+def _child(which: str, n: int, workers: int, parse: ParseMode) -> int:
     if which.startswith("spacy"):
         measured = run_spacy(n, workers=workers, full=which == "spacy-full")
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            measured = run_dateline(n, workers=workers, store_path=Path(tmp) / "bench.db")
+            measured = run_dateline(n, workers=workers, store_path=Path(tmp) / "bench.db", parse=parse)
     print(json.dumps({f.name: getattr(measured, f.name) for f in fields(measured)}))
     return 0
 

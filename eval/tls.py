@@ -11,6 +11,11 @@ topic's sentences)
 - date F1 (exact day match),
 - ROUGE-1/2 F: ``concat``, ``agreement`` and ``align+ m:1`` (Martschat & Markert 2017, tilse's definitions).
 
+The ``mean`` row averages the per-timeline Fs; the ``news-tls average`` row is how news-tls reports its
+figures (experiments/evaluate.py: precision and recall each averaged over timelines, then their F), for
+date selection and align+ m:1. Published DATEWISE figures are over all 19 Timeline17 timelines; ../shared
+holds 14 of them, so the comparison is indicative.
+
 ROUGE is reimplemented here (no Perl). It follows ROUGE-1.5.5 as tilse calls it (``-m -s``, raw counts):
 lower-case, characters other than letters, digits and "-" become spaces, stop words dropped, words longer than
 three letters Porter-stemmed, n-grams over the concatenated summary, counts clipped per n-gram. Differences:
@@ -125,10 +130,18 @@ class Counts:
     rec_num: float = 0.0
     rec_den: float = 0.0
 
+    def precision(self) -> float:
+        return self.prec_num / self.prec_den if self.prec_den else 0.0
+
+    def recall(self) -> float:
+        return self.rec_num / self.rec_den if self.rec_den else 0.0
+
     def f1(self) -> float:
-        p = self.prec_num / self.prec_den if self.prec_den else 0.0
-        r = self.rec_num / self.rec_den if self.rec_den else 0.0
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return f_score(self.precision(), self.recall())
+
+
+def f_score(precision: float, recall: float) -> float:
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
 def rouge_counts(pred: Sequence[str], ref: Sequence[str], n: int) -> tuple[int, int, int]:
@@ -172,10 +185,15 @@ def _date_factor(a: date, b: date) -> float:
 
 
 def align_m1(pred: Timeline, ref: Timeline, n: int) -> float:
-    """align+ m:1: each date maps to the other side's date of least (date distance x content) cost."""
+    """align+ m:1 ROUGE-n F: each date maps to the other side's date of least (distance x content) cost."""
+    return align_m1_counts(pred, ref, n).f1()
+
+
+def align_m1_counts(pred: Timeline, ref: Timeline, n: int) -> Counts:
+    """:func:`align_m1`'s raw counts (news-tls averages their precision and recall over timelines)."""
     pred_days, ref_days = sorted(pred), sorted(ref)
     if not pred_days or not ref_days:
-        return 0.0
+        return Counts()
     content = np.array([[_approx_rouge1(pred[p], ref[r]) for r in ref_days] for p in pred_days])
     dist = np.array([[1 - _date_factor(p, r) for r in ref_days] for p in pred_days])
     cost = dist * (1 - content)
@@ -190,15 +208,16 @@ def align_m1(pred: Timeline, ref: Timeline, n: int) -> float:
         hits, _, rn = rouge_counts(pred[p], ref[r], n)
         counts.rec_num += _date_factor(p, r) * hits
         counts.rec_den += rn
-    return counts.f1()
+    return counts
 
 
 def date_f1(pred: Timeline, ref: Timeline) -> float:
+    return f_score(*date_precision_recall(pred, ref))
+
+
+def date_precision_recall(pred: Timeline, ref: Timeline) -> tuple[float, float]:
     hits = len(set(pred) & set(ref))
-    if not hits:
-        return 0.0
-    p, r = hits / len(pred), hits / len(ref)
-    return 2 * p * r / (p + r)
+    return (hits / len(pred) if pred else 0.0, hits / len(ref) if ref else 0.0)
 
 
 # --------------------------------------------------------------------------- running
@@ -214,6 +233,9 @@ class Row:
     agreement: tuple[float, float]
     align: tuple[float, float]
     seconds: float
+    # (precision, recall) of the date selection and of align+ m:1 ROUGE-1 and -2, for news-tls's average
+    date_pr: tuple[float, float] = (0.0, 0.0)
+    align_pr: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0))
 
 
 def run_timeline(
@@ -230,6 +252,7 @@ def run_timeline(
         end=max(ref),
     )
     pred: Timeline = {s.day: list(s.sentences) for s in predicted}
+    align1, align2 = align_m1_counts(pred, ref, 1), align_m1_counts(pred, ref, 2)
     return Row(
         topic=topic,
         timeline=ref_path.stem,
@@ -237,8 +260,10 @@ def run_timeline(
         date_f1=date_f1(pred, ref),
         concat=(concat(pred, ref, 1), concat(pred, ref, 2)),
         agreement=(agreement(pred, ref, 1), agreement(pred, ref, 2)),
-        align=(align_m1(pred, ref, 1), align_m1(pred, ref, 2)),
+        align=(align1.f1(), align2.f1()),
         seconds=time.perf_counter() - began + dating_seconds,
+        date_pr=date_precision_recall(pred, ref),
+        align_pr=((align1.precision(), align1.recall()), (align2.precision(), align2.recall())),
     )
 
 
@@ -275,6 +300,23 @@ def print_table(rows: Sequence[Row]) -> None:
         columns = np.array([[r.date_f1, *r.concat, *r.agreement, *r.align] for r in rows]).mean(axis=0)
         print("-" * len(header))
         line("mean", f"{len(rows)} timelines", "", list(columns), sum(r.seconds for r in rows))
+        date_f, align1_f, align2_f = news_tls_average(rows)
+        label = "news-tls average (F of mean P, mean R)"
+        print(f"{label:<52} {date_f:6.3f} {'':>27} {align1_f:6.3f} {align2_f:6.3f}")
+
+
+def news_tls_average(rows: Sequence[Row]) -> tuple[float, float, float]:
+    """Date, align+ m:1 ROUGE-1 and ROUGE-2 F as news-tls reports them: the F of the precision and the recall
+    each averaged over timelines (experiments/evaluate.py's get_average_results), not the mean of the Fs."""
+
+    def averaged(pairs: Sequence[tuple[float, float]]) -> float:
+        return f_score(statistics.mean(p for p, _ in pairs), statistics.mean(r for _, r in pairs))
+
+    return (
+        averaged([r.date_pr for r in rows]),
+        averaged([r.align_pr[0] for r in rows]),
+        averaged([r.align_pr[1] for r in rows]),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,7 +25,7 @@ def test_cue_filter_accepts_a_lexicon_cue_and_rejects_plain_prose() -> None:
     has_cue = event_cue_filter()
     cue = next(iter(default_lexicon().by_first_word))
     assert has_cue(["the", cue, "city"])
-    assert not has_cue(["the", "weather", "was", "mild"])
+    assert not has_cue(["the", "bread", "was", "warm"])
 
 
 def test_cue_filter_knows_the_lexicons_irregular_forms() -> None:
@@ -109,3 +109,15 @@ def test_assemble_shifts_offsets_and_heads_into_the_article(blank) -> None:  # t
     # the unparsed sentence: lower-cased words, no parse, every token its own head
     assert parsed.tokens[0].lemma == "nothing" and parsed.tokens[0].dep == "" and parsed.tokens[0].head == 0
     assert [s.span.of(text) for s in parsed.sentences] == ["Nothing here.", "Rebels attacked Homs."]
+
+
+def test_trigger_filter_ignores_context_only_words_the_broad_probe_accepts() -> None:
+    lexicon = default_lexicon()
+    context = [c.words[0] for cues in lexicon.by_first_word.values() for c in cues if c.weight < 2]
+    weak_only = [
+        w for w in context if all(c.weight < 2 for c in lexicon.by_first_word[w]) and w not in lexicon.irregular
+    ]
+    if not weak_only:
+        pytest.skip("lexicon has no context-only first words")
+    assert event_cue_filter(triggers_only=False)([weak_only[0]])
+    assert not event_cue_filter()([weak_only[0]])

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from dateline.corpus.summarise import date_sentences, summarise
+from dateline.corpus.summarise import date_sentences, rank_dates, summarise
 from dateline.model import Article, ArticleDate, TimeInterval
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,3 +99,35 @@ def test_rouge_variants_on_a_toy_timeline() -> None:
     assert tls.align_m1(shifted, only_first, 1) == pytest.approx(0.5)
     # stop words dropped, words stemmed: "dies"/"died" match
     assert tls.rouge_tokens(["Jackson died in the city"]) == tls.rouge_tokens(["jackson dies city"])
+
+
+def test_query_words_match_word_starts_and_rank_dates_counts_an_article_once() -> None:
+    day = date(2011, 3, 16)
+    articles = [
+        article(10, day, "Syrian forces fired on protesters in Deraa on Tuesday , witnesses said .\n"),
+        article(11, day, "Syrian troops stormed the mosque in Deraa on Tuesday , killing five people .\n"),
+        article(12, day, "Tirana hosted a trade fair on Tuesday with many visitors from abroad .\n"),
+    ]
+    sentences = date_sentences(articles)
+    on_topic = rank_dates(sentences, query="syria", start=None, end=None)
+    off_topic = rank_dates(sentences, query="football", start=None, end=None)
+    tuesday = date(2011, 3, 15)
+    assert on_topic[tuesday] > off_topic[tuesday]  # "Syrian" starts with "syria": those mentions count more
+    timeline = summarise(articles, query="the syria", n_dates=1, n_sentences_per_date=3)
+    assert [d.day for d in timeline] == [tuesday]
+    assert all("Syrian" in s for s in timeline[0].sentences)  # "the" is a stop word, "Tirana" never matches
+
+
+def test_centroid_opt_skips_wire_copies_and_near_repeats() -> None:
+    day = date(2010, 1, 13)
+    quake = "A magnitude 7.0 earthquake struck Haiti on Tuesday , flattening much of Port-au-Prince ."
+    articles = [
+        article(20, day, quake + "\n"),
+        article(21, day, quake + "\n"),  # a wire copy
+        article(22, day, "The earthquake struck Haiti on Tuesday , flattening much of Port-au-Prince .\n"),
+        article(23, day, "Aid agencies said Tuesday 's earthquake in Haiti left thousands homeless .\n"),
+    ]
+    (entry,) = summarise(articles, query="haiti", n_dates=1, n_sentences_per_date=2)
+    assert len(entry.sentences) == 2
+    assert len(set(entry.sentences)) == 2
+    assert any("homeless" in s for s in entry.sentences)  # the near-repeat of the first choice is skipped

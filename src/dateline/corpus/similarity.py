@@ -95,7 +95,6 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=65536)
 @cache
 def _stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, imported on first use: importing scikit-learn costs over a second,
@@ -105,6 +104,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 

@@ -9,9 +9,10 @@ A DATEWISE-like method (Gholipour Ghalandari & Ifrim, ACL 2020), unsupervised an
    :data:`PUBLICATION_WEIGHT` for an article published that day), counting sentences on the query's topic more
    (:data:`QUERY_BOOST`). The ``n_dates`` best dates within ``[start, end]`` are kept.
 3. For each kept date, the candidate sentences (those naming the day, and the undated lead sentences of
-   articles published on it or the day after) are filtered to those containing a query word (a day with
-   none is skipped for the next best), and ranked by TF-IDF cosine to their centroid (the sentence most
-   like what everybody says about that day); near-duplicates are skipped.
+   articles published on it or the day after; 6 to 80 words) are summarised by news-tls's "centroid-opt":
+   sentences are added greedily so that the summary's TF-IDF vector (IDF fitted on the whole collection)
+   comes closest to the centroid of all the day's candidates, taking only sentences with a word starting
+   with a query word (a day with none is skipped for the next best) and skipping near-duplicates.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from dateline.model import Article, Granularity, Span
@@ -155,7 +156,7 @@ def _query_pattern(query: str | Sequence[str]) -> re.Pattern[str] | None:
     rather than stemming: the test runs on every sentence of a collection and stemming dominated run time.
     """
     words = query.split() if isinstance(query, str) else [w for q in query for w in q.split()]
-    keys = sorted({w.lower() for w in words if w.strip()}, key=len, reverse=True)
+    keys = sorted({w.lower() for w in words if w.strip()} - ENGLISH_STOP_WORDS, key=len, reverse=True)
     if not keys:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)

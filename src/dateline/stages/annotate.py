@@ -26,17 +26,39 @@ ParseMode = Literal["cue-sentences", "all"]
 PARSE_MODES: tuple[ParseMode, ...] = ("cue-sentences", "all")
 
 
-def event_cue_filter() -> SentenceFilter:
-    """Whether any form of a sentence's words opens a cue of the event lexicon: the same probe the events
-    stage makes before it walks a parse (``ExtractEvents._has_cue``), over guessed rather than tagged
-    lemmas, plus the lexicon's own irregular forms ("retook" -> "retake")."""
+def event_cue_filter(*, triggers_only: bool = True) -> SentenceFilter:
+    """Whether any form of a sentence's words opens a cue of the event lexicon, over guessed rather than
+    tagged lemmas, plus the lexicon's own irregular forms ("retook" -> "retake") and hyphen-free forms (the
+    classifier matches "counter-attack" as "counterattack").
+
+    With ``triggers_only`` (the default), only cues that can anchor a mention count: the events stage emits
+    a mention only around a trigger of weight >= ``MIN_TRIGGER_WEIGHT`` that is not context-only, so a
+    sentence with none of those cannot yield one, whatever its parse; this skips the ~3 in 10 sentences that
+    hold only context words ("troops", "weather"). Without it, the same broad probe as
+    ``ExtractEvents._has_cue``."""
+    from dateline.stages.events.classify import MIN_TRIGGER_WEIGHT
     from dateline.stages.events.lexicon import default_lexicon
 
     lexicon = default_lexicon()
-    index, irregular = lexicon.by_first_word, lexicon.irregular
+    irregular = lexicon.irregular
+    index: set[str] | dict[str, object]
+    if triggers_only:
+        index = {
+            cue.words[0]
+            for cues in lexicon.by_first_word.values()
+            for cue in cues
+            if cue.weight >= MIN_TRIGGER_WEIGHT
+            and not cue.subtype.startswith("@")
+            and cue.words not in lexicon.context_only
+        }
+    else:
+        index = dict(lexicon.by_first_word)
+
+    def known(form: str) -> bool:
+        return form in index or irregular.get(form, "") in index
 
     def has_cue(forms: Iterable[str]) -> bool:
-        return any(f in index or irregular.get(f, "") in index for f in forms)
+        return any(known(f) or ("-" in f and known(f.replace("-", ""))) for f in forms)
 
     return has_cue
 
