@@ -4,13 +4,14 @@ article offsets. Uses a blank spaCy pipeline (tokenizer only: no trained model) 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 import pytest
 
 from dateline.backends.nlp import FakeNlp, Parsed, SentenceFilter, _assemble, _rule_sentences
 from dateline.errors import ConfigError
 from dateline.model import AnalyzedArticle, Article
-from dateline.stages.annotate import Annotate, event_cue_filter
+from dateline.stages.annotate import Annotate, ParseMode, event_cue_filter
 from dateline.stages.events.lexicon import default_lexicon
 
 spacy = pytest.importorskip("spacy")
@@ -38,7 +39,7 @@ def test_cue_filter_knows_the_lexicons_irregular_forms() -> None:
 
 def test_unknown_parse_mode_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="parse"):
-        Annotate(FakeNlp(), parse="some")  # type: ignore[arg-type]
+        Annotate(FakeNlp(), parse=cast(Any, "some"))
 
 
 class RecordingSelective:
@@ -59,7 +60,7 @@ class RecordingSelective:
 @pytest.mark.parametrize(("mode", "call"), [("cue-sentences", "selective"), ("all", "pipe")])
 def test_mode_picks_the_backend_entry_point(mode: str, call: str) -> None:
     backend = RecordingSelective()
-    stage = Annotate(backend, parse=mode)  # type: ignore[arg-type]
+    stage = Annotate(backend, parse=cast(ParseMode, mode))
     doc = AnalyzedArticle(article=Article(id="a", text="Troops entered Palmyra."))
     doc = replace_clean(doc)
     out = list(stage.pipe([doc]))
@@ -101,7 +102,7 @@ def test_assemble_shifts_offsets_and_heads_into_the_article(blank) -> None:  # t
         lemmas=["rebel", "attack", "Homs", "."],
         pos=["NOUN", "VERB", "PROPN", "PUNCT"],
     )
-    parsed = _assemble(doc, plan, {(id(doc), second.start): sub})
+    parsed = _assemble(text, doc, plan, {(id(doc), second.start): sub})
     assert [t.span.of(text) for t in parsed.tokens] == [t.text for t in doc]
     attacked = next(i for i, t in enumerate(parsed.tokens) if t.span.of(text) == "attacked")
     assert parsed.tokens[attacked].lemma == "attack" and parsed.tokens[attacked].head == attacked
@@ -115,9 +116,29 @@ def test_trigger_filter_ignores_context_only_words_the_broad_probe_accepts() -> 
     lexicon = default_lexicon()
     context = [c.words[0] for cues in lexicon.by_first_word.values() for c in cues if c.weight < 2]
     weak_only = [
-        w for w in context if all(c.weight < 2 for c in lexicon.by_first_word[w]) and w not in lexicon.irregular
+        w
+        for w in context
+        if all(c.weight < 2 for c in lexicon.by_first_word[w]) and w not in lexicon.irregular
     ]
     if not weak_only:
         pytest.skip("lexicon has no context-only first words")
     assert event_cue_filter(triggers_only=False)([weak_only[0]])
     assert not event_cue_filter()([weak_only[0]])
+
+
+def test_a_multi_word_cue_needs_all_its_words() -> None:
+    lexicon = default_lexicon()
+    multi = [
+        c
+        for cues in lexicon.by_first_word.values()
+        for c in cues
+        if len(c.words) > 1
+        and c.weight >= 2
+        and all(len(d.words) > 1 for d in lexicon.by_first_word[c.words[0]])
+    ]
+    if not multi:
+        pytest.skip("lexicon has no first word that only opens multi-word cues")
+    words = multi[0].words
+    has_cue = event_cue_filter()
+    assert has_cue(["the", *words])
+    assert not has_cue(["the", words[0]]) or words[0] in lexicon.irregular

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token as SpacyToken
 
 __all__ = ["FakeNlp", "NlpBackend", "Parsed", "SelectiveNlp", "SentenceFilter", "SpacyNlp"]
 
@@ -131,9 +130,13 @@ class SpacyNlp:
         chosen = [s for plan in plans for s in plan if parse_if(lemmas.forms(s))]
         enabled = [p for p in PARSE_COMPONENTS if p in nlp.pipe_names]
         with nlp.select_pipes(enable=enabled):
-            parsed = nlp.pipe((s.as_doc() for s in chosen), batch_size=SENTENCE_BATCH_SIZE)
+            # sentence texts, not ``Span.as_doc()``: re-tokenising is cheaper than copying the tokens over
+            sentence_texts = (text[s.start_char : s.end_char] for text, s in _with_text(texts, docs, chosen))
+            parsed = nlp.pipe(sentence_texts, batch_size=SENTENCE_BATCH_SIZE)
             by_start = {(id(s.doc), s.start): p for s, p in zip(chosen, parsed, strict=True)}
-        return [_assemble(doc, plan, by_start) for doc, plan in zip(docs, plans, strict=True)]
+        return [
+            _assemble(text, doc, plan, by_start) for text, doc, plan in zip(texts, docs, plans, strict=True)
+        ]
 
 
 class _nothing:
@@ -211,24 +214,33 @@ class _LemmaGuesser:
         return found
 
 
-def _assemble(doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int, int], Doc]) -> Parsed:
+def _with_text(texts: list[str], docs: list[Doc], chosen: list[SpacySpan]) -> Iterator[tuple[str, SpacySpan]]:
+    """Each chosen sentence with its article's text (``Doc.text`` re-joins every token on each access)."""
+    text_of = {id(doc): text for text, doc in zip(texts, docs, strict=True)}
+    for sentence in chosen:
+        yield text_of[id(sentence.doc)], sentence
+
+
+def _assemble(text: str, doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int, int], Doc]) -> Parsed:
     """Article-level records from the NER'd article and its sentences' parses: offsets are shifted by the
-    sentence's start, and heads by the number of tokens before it (heads index the article's tokens)."""
+    sentence's start, and heads by the number of tokens emitted before it (heads index the article's token
+    tuple; a re-tokenised sentence may have a different token count from the article's tokenisation)."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
     covered = 0  # article tokens already emitted
     for sent in plan:
-        tokens.extend(_bare_token(t) for t in doc[covered : sent.start])
+        _extend_bare(tokens, doc[covered : sent.start])
         sub = parsed.get((id(doc), sent.start))
         if sub is None:
-            sentences.append(_trimmed(doc.text, sent.start_char, sent.end_char))
-            tokens.extend(_bare_token(t) for t in sent)
+            sentences.append(_trimmed(text, sent.start_char, sent.end_char))
+            _extend_bare(tokens, doc[sent.start : sent.end])
         else:
-            char0, tok0 = sent.start_char, sent.start
+            char0, tok0 = sent.start_char, len(tokens)
+            sub_text = text[sent.start_char : sent.end_char]
             sentences.extend(
-                _trimmed(doc.text, char0 + s.start_char, char0 + s.end_char)
+                _trimmed(text, char0 + s.start_char, char0 + s.end_char)
                 for s in sub.sents
-                if s.text.strip()
+                if sub_text[s.start_char : s.end_char].strip()
             )
             tokens.extend(
                 Token(
@@ -242,13 +254,15 @@ def _assemble(doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int, int], Doc
                 for t in sub
             )
         covered = sent.end
-    tokens.extend(_bare_token(t) for t in doc[covered:])
+    _extend_bare(tokens, doc[covered:])
     entities = tuple(Entity(Span(e.start_char, e.end_char), e.label_) for e in doc.ents)
     return Parsed(tuple(sentences), tuple(tokens), entities)
 
 
-def _bare_token(t: SpacyToken) -> Token:
-    return Token(Span(t.idx, t.idx + len(t)), t.lower_, "", "", "", t.i)
+def _extend_bare(tokens: list[Token], span: SpacySpan) -> None:
+    """Unparsed tokens: lower-cased word as lemma, no tags, each its own head."""
+    for t in span:
+        tokens.append(Token(Span(t.idx, t.idx + len(t)), t.lower_, "", "", "", len(tokens)))
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")

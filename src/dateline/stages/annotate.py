@@ -29,7 +29,8 @@ PARSE_MODES: tuple[ParseMode, ...] = ("cue-sentences", "all")
 def event_cue_filter(*, triggers_only: bool = True) -> SentenceFilter:
     """Whether any form of a sentence's words opens a cue of the event lexicon, over guessed rather than
     tagged lemmas, plus the lexicon's own irregular forms ("retook" -> "retake") and hyphen-free forms (the
-    classifier matches "counter-attack" as "counterattack").
+    classifier matches "counter-attack" as "counterattack"); a multi-word cue counts when all its words are
+    present (in any order: a cheap superset of the classifier's contiguous match).
 
     With ``triggers_only`` (the default), only cues that can anchor a mention count: the events stage emits
     a mention only around a trigger of weight >= ``MIN_TRIGGER_WEIGHT`` that is not context-only, so a
@@ -41,24 +42,27 @@ def event_cue_filter(*, triggers_only: bool = True) -> SentenceFilter:
 
     lexicon = default_lexicon()
     irregular = lexicon.irregular
-    index: set[str] | dict[str, object]
-    if triggers_only:
-        index = {
-            cue.words[0]
-            for cues in lexicon.by_first_word.values()
-            for cue in cues
-            if cue.weight >= MIN_TRIGGER_WEIGHT
-            and not cue.subtype.startswith("@")
-            and cue.words not in lexicon.context_only
-        }
-    else:
-        index = dict(lexicon.by_first_word)
-
-    def known(form: str) -> bool:
-        return form in index or irregular.get(form, "") in index
+    # first word -> the other words of each cue it opens (a multi-word cue needs all of its words present)
+    cues: dict[str, list[tuple[str, ...]]] = {}
+    for first, opened in lexicon.by_first_word.items():
+        for cue in opened:
+            anchors = (
+                cue.weight >= MIN_TRIGGER_WEIGHT
+                and not cue.subtype.startswith("@")
+                and cue.words not in lexicon.context_only
+            )
+            if anchors or not triggers_only:
+                cues.setdefault(first, []).append(cue.words[1:])
 
     def has_cue(forms: Iterable[str]) -> bool:
-        return any(known(f) or ("-" in f and known(f.replace("-", ""))) for f in forms)
+        present: set[str] = set()
+        for form in forms:
+            present.add(form)
+            present.add(form.replace("-", ""))
+            present.add(irregular.get(form, form))
+        return any(
+            all(w in present for w in rest) for first in present.intersection(cues) for rest in cues[first]
+        )
 
     return has_cue
 
