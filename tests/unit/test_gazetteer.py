@@ -103,3 +103,26 @@ def test_subdivision_aliases_keep_english_forms_only() -> None:
     assert _english_aliases(ohio) == ["State of Ohio"]  # no codes, no other languages
     york = _Subdivision("York", "GB.ENG.Q5", 2633351, ("City of York", "York City"))
     assert _admin2_short_names(york) == []  # "City of York" is no short form of "York"
+
+
+def test_lookup_many_survives_the_cache_filling_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Regression: the cache was cleared while a batch was being filled, losing names of the same batch."""
+    from dateline.backends import gazetteer as module
+
+    gaz = module.GeonamesGazetteer(index_path=_tiny_index(tmp_path))
+    monkeypatch.setattr(module, "_CACHE_LIMIT", 3)
+    names = [f"Nowhere {i}" for i in range(10)]
+    assert set(gaz.lookup_many(names)) == set(names)
+    assert set(gaz.lookup_many(names[:2] + ["Other"])) == {*names[:2], "Other"}
+
+
+def _tiny_index(tmp_path: Path) -> Path:
+    """An index with the real schema and no rows: every lookup misses, which is all the cache test needs."""
+    import sqlite3
+
+    from dateline.backends.gazetteer_build import _create_tables
+
+    path = tmp_path / "tiny.sqlite"
+    with sqlite3.connect(path) as con:
+        _create_tables(con)
+    return path

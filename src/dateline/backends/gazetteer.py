@@ -127,7 +127,9 @@ class GeonamesGazetteer:
         return self.lookup_many([name])[name]
 
     def lookup_many(self, names: Iterable[str]) -> dict[str, list[Candidate]]:
-        wanted = [n for n in dict.fromkeys(names) if n not in self._cache]
+        names = list(dict.fromkeys(names))
+        result = {n: self._cache[n] for n in names if n in self._cache}
+        wanted = [n for n in names if n not in result]
         strict = {n: strict_key(n) for n in wanted}
         found = self._query(set(strict.values()), loose=0)
         missing = [n for n in wanted if not found.get(strict[n])]
@@ -141,10 +143,11 @@ class GeonamesGazetteer:
                 or found.get(strict[n])
                 or found_loose.get(loose.get(n, ""), [])
             )
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()  # names repeat within a batch of articles, rarely across a whole corpus
-            self._cache[n] = hits
-        return {n: self._cache[n] for n in names}
+            result[n] = hits
+        if len(self._cache) + len(wanted) > _CACHE_LIMIT:
+            self._cache.clear()  # names repeat within a batch of articles, rarely across a whole corpus
+        self._cache.update((n, result[n]) for n in wanted)
+        return result
 
     def _query(self, keys: set[str], *, loose: int) -> dict[str, list[Candidate]]:
         out: dict[str, list[Candidate]] = {}
