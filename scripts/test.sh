@@ -9,4 +9,5 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install --quiet -e ".[test]"
 bash .ci/install-browser.sh || echo "warning: chromium could not be installed; browser tests will skip" >&2
 .venv/bin/ruff check src tests eval bench
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -113,7 +113,7 @@ def test_lookup_many_survives_the_cache_filling_up(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(module, "_CACHE_LIMIT", 3)
     names = [f"Nowhere {i}" for i in range(10)]
     assert set(gaz.lookup_many(names)) == set(names)
-    assert set(gaz.lookup_many(names[:2] + ["Other"])) == {*names[:2], "Other"}
+    assert set(gaz.lookup_many([*names[:2], "Other"])) == {*names[:2], "Other"}
 
 
 def _tiny_index(tmp_path: Path) -> Path:
