@@ -23,6 +23,7 @@ from dateline.corpus.timeline import build_timeline
 from dateline.model import AnalyzedArticle, Article, ControlStep, Event, Rejected, Timeline
 from dateline.pipeline import Pipeline
 from dateline.stages import default_pipeline
+from dateline.stages.actors import resolve_actor
 from dateline.stages.ingest import iter_articles
 from dateline.store.sqlite import SearchHit, Store
 
@@ -278,19 +279,32 @@ def events(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Event]:
-    """Events in the store matching every given filter, ordered by date."""
+    """Events in the store matching every given filter, ordered by date.
+
+    ``actor`` may be any alias ("ISIS", "Daesh", "regime forces"): it is resolved through the actor registry
+    first, and matched as written (id or name) when the registry does not know it or finds nothing for it.
+    """
     with _open(db, readonly=True) as store:
-        return store.events(
-            place=place,
-            actor=actor,
-            event_type=event_type,
-            since=since,
-            until=until,
-            query=query,
-            include_background=include_background,
-            limit=limit,
-            offset=offset,
-        )
+
+        def select(actor_key: str | None) -> list[Event]:
+            return store.events(
+                place=place,
+                actor=actor_key,
+                event_type=event_type,
+                since=since,
+                until=until,
+                query=query,
+                include_background=include_background,
+                limit=limit,
+                offset=offset,
+            )
+
+        resolved = resolve_actor(actor) if actor else None
+        if resolved is not None and resolved.id != actor:
+            found = select(resolved.id)
+            if found:
+                return found
+        return select(actor)
 
 
 def event(event_id: str, *, db: DbArg) -> Event:

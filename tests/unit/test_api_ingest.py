@@ -110,3 +110,32 @@ def test_local_workers_give_the_same_events(corpus: Path, tmp_path: Path) -> Non
     one = api.events(db=tmp_path / "one.db")
     two = api.events(db=tmp_path / "two.db")
     assert [e.id for e in one] == [e.id for e in two]
+
+
+def test_actor_filter_takes_any_alias(tmp_path: Path) -> None:
+    from datetime import date
+
+    from dateline.model import Actor, ActorKind, Event, TimeInterval
+
+    islamic_state = Actor("islamic-state", "Islamic State", ActorKind.REBEL)
+    army = Actor("syria-government-forces", "Syrian government forces", ActorKind.STATE, "SY")
+    event = Event(
+        id="ev-1",
+        event_type="Battles",
+        sub_event_type="Government regains territory",
+        when=TimeInterval.day(date(2017, 3, 2)),
+        date_inferred=False,
+        place=PALMYRA,
+        actor1=army,
+        actor2=islamic_state,
+        associated=(),
+        mentions=(),
+        citations=(),
+        salience=1.0,
+        summary="Troops retook Palmyra.",
+    )
+    with Store(tmp_path / "s.db") as store:
+        store.replace_events(add=[event])
+    for alias in ("ISIS", "Daesh", "islamic-state", "Islamic State"):
+        assert [e.id for e in api.events(db=tmp_path / "s.db", actor=alias)] == ["ev-1"], alias
+    assert api.events(db=tmp_path / "s.db", actor="Hezbollah") == []
