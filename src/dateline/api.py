@@ -336,6 +336,29 @@ def timeline(
         query=query,
         include_background=include_background,
     )
+    return _timeline_of(
+        selected,
+        query=query,
+        place=place,
+        actor=actor,
+        since=since,
+        until=until,
+        include_background=include_background,
+        max_dates=max_dates,
+    )
+
+
+def _timeline_of(
+    selected: list[Event],
+    *,
+    query: str | None,
+    place: str | None,
+    actor: str | None,
+    since: date | None,
+    until: date | None,
+    include_background: bool,
+    max_dates: int | None = None,
+) -> Timeline:
     label = " ".join(f"{k}={v}" for k, v in (("query", query), ("place", place), ("actor", actor)) if v)
     return build_timeline(
         selected,
@@ -374,17 +397,26 @@ def report(
     from dateline.outputs.html import render_report
 
     with _open(db, readonly=True) as store:
-        filters = {
-            "query": query,
-            "place": place,
-            "actor": actor,
-            "event_type": event_type,
-            "since": since,
-            "until": until,
-            "include_background": include_background,
-        }
-        selected = events(db=store, **filters)  # type: ignore[arg-type]
-        result = timeline(db=store, **filters)  # type: ignore[arg-type]
+        selected = events(
+            db=store,
+            query=query,
+            place=place,
+            actor=actor,
+            event_type=event_type,
+            since=since,
+            until=until,
+            include_background=include_background,
+        )
+        # the timeline is built from the same selection: one store query, and the page's two views agree
+        result = _timeline_of(
+            selected,
+            query=query,
+            place=place,
+            actor=actor,
+            since=since,
+            until=until,
+            include_background=include_background,
+        )
         cited = {c.article_id for e in selected for c in e.citations}
         texts = {article_id: store.article(article_id).text for article_id in sorted(cited)}
     return render_report(events=selected, timeline=result, title=title, article_texts=texts)

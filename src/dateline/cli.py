@@ -70,7 +70,20 @@ db_option = click.option(
 )
 
 
+# The filter options every selecting command shares, named as the keyword arguments of dateline.api.
+FILTER_NAMES = ("query", "place", "actor", "event_type", "since", "until")
+
+
 def filter_options(func: F) -> F:
+    """Add the shared filter options and hand them to the command as one ``filters`` keyword bundle, ready to
+    pass on as ``api.events(db=..., **filters)`` (``--no-background`` becomes ``include_background``)."""
+
+    @wraps(func)
+    def bundled(*args: Any, **kwargs: Any) -> Any:
+        filters = {name: kwargs.pop(name) for name in FILTER_NAMES}
+        filters["include_background"] = not kwargs.pop("no_background")
+        return func(*args, filters=filters, **kwargs)
+
     decorators = [
         click.option("--query", "-q", help="Full-text query over event evidence and articles."),
         click.option("--place", help="Place name (any spelling) or GeoNames id."),
@@ -80,9 +93,10 @@ def filter_options(func: F) -> F:
         click.option("--until", callback=_date, help="Latest date, YYYY-MM-DD."),
         click.option("--no-background", is_flag=True, help="Only main events, not background mentions."),
     ]
+    command: Callable[..., Any] = bundled
     for decorate in reversed(decorators):
-        func = decorate(func)
-    return func
+        command = decorate(command)
+    return command  # type: ignore[return-value]
 
 
 @click.group()
@@ -159,13 +173,7 @@ def ingest_command(paths: tuple[str, ...], db: str, workers: int, scheduler: str
 @_handle_errors
 def events_command(
     db: str,
-    query: str | None,
-    place: str | None,
-    actor: str | None,
-    event_type: str | None,
-    since: date | None,
-    until: date | None,
-    no_background: bool,
+    filters: dict[str, Any],
     limit: int | None,
     offset: int,
     fmt: str,
@@ -176,13 +184,7 @@ def events_command(
 
     selected = api.events(
         db=db,
-        query=query,
-        place=place,
-        actor=actor,
-        event_type=event_type,
-        since=since,
-        until=until,
-        include_background=not no_background,
+        **filters,
         limit=limit,
         offset=offset,
     )
@@ -217,13 +219,7 @@ def event_command(event_id: str, db: str, fmt: str) -> None:
 def timeline_command(
     paths: tuple[str, ...],
     db: str,
-    query: str | None,
-    place: str | None,
-    actor: str | None,
-    event_type: str | None,
-    since: date | None,
-    until: date | None,
-    no_background: bool,
+    filters: dict[str, Any],
     max_dates: int | None,
     fmt: str,
     out: str | None,
@@ -234,13 +230,7 @@ def timeline_command(
     def build(store_path: str) -> None:
         result = api.timeline(
             db=store_path,
-            query=query,
-            place=place,
-            actor=actor,
-            event_type=event_type,
-            since=since,
-            until=until,
-            include_background=not no_background,
+            **filters,
             max_dates=max_dates,
         )
         _emit(render_timeline(result, fmt), out)
@@ -347,13 +337,7 @@ def serve_command(db: str, host: str, port: int, token: str | None, tiles: str |
 @_handle_errors
 def report_command(
     db: str,
-    query: str | None,
-    place: str | None,
-    actor: str | None,
-    event_type: str | None,
-    since: date | None,
-    until: date | None,
-    no_background: bool,
+    filters: dict[str, Any],
     out: str,
     title: str,
 ) -> None:
@@ -362,13 +346,7 @@ def report_command(
     html = api.report(
         db=db,
         title=title,
-        query=query,
-        place=place,
-        actor=actor,
-        event_type=event_type,
-        since=since,
-        until=until,
-        include_background=not no_background,
+        **filters,
     )
     _emit(html, out)
 
