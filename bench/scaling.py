@@ -1,29 +1,36 @@
 """Time and memory per stage as the corpus grows: does anything grow with N that should not?
 
-    .venv/bin/python bench/scaling.py                      # N = 200, 1000 (minutes on a laptop)
-    .venv/bin/python bench/scaling.py --sizes 1000,10000,100000   # opt-in: hours single-process
+    .venv/bin/python bench/scaling.py                                  # N = 200, 1000, one process
+    .venv/bin/python bench/scaling.py --sizes 1000,10000 --workers 2
+    .venv/bin/python bench/scaling.py --sizes 100000 --workers 2 --synthetic-only --sentences 4-10
 
-One process, one worker (per-stage times are only separable in-process). Each stage is wrapped so the time
-spent inside its ``pipe`` is measured; stages are lazy generators chained together, so a stage's own time is
-its cumulative time minus that of the stage feeding it. Wall and CPU time are both shown: on a busy machine
-wall time also counts waiting for a core. Storing (one transaction per article) is timed as a
-stage of its own. Memory: resident set size sampled at 25/50/75/100 % of the run, and the peak, so memory that
-grows with N shows up as a rising row rather than hiding in one number. Corpus: as in ``bench/throughput.py``.
+Each size runs in a fresh interpreter. With ``--workers 1`` (the default) everything runs in this process
+and each stage is timed: stages are lazy generators chained together, so a stage's own time is its
+cumulative time minus that of the stage feeding it; storing (one transaction per article) and merging
+(every ``CHUNK_SIZE`` articles, against the events already stored) are timed as stages of their own. With
+more workers the per-article stages run in worker processes, through ``dateline.api.ingest`` as the CLI
+runs it, and only storing+analysis and merging are told apart.
+
+Growth: the run is cut in quarters; for each, articles/s, merge milliseconds per article and resident
+memory (this process and its workers) at its end. Merging must stay near-linear: its cost per article
+must not climb from quarter to quarter as the store fills. Corpus: as in ``bench/throughput.py``.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from throughput import PeakRss, corpus, total_rss
+from throughput import PeakRss, corpus, total_rss, write_jsonl
 
 from dateline.model import AnalyzedArticle, Article
 from dateline.pipeline import Pipeline, Stage
@@ -76,38 +83,105 @@ class TimedSource(TimedStage):
         return self._timed(self.articles)
 
 
-def run_size(n: int) -> None:
-    source = TimedSource(corpus(n))
-    timed = [TimedStage(s) for s in default_pipeline().stages]
-    pipeline = Pipeline(timed)
-    marks = {max(1, round(n * f)): f for f in CHECKPOINTS}
-    rss_at: list[str] = []
-    store_s = store_cpu = 0.0
-    sentences = 0
+def run_size(n: int, *, workers: int, real: bool, sentences: tuple[int, int]) -> None:
+    articles = corpus(n, real=real, sentences=sentences)
+    quarters: list[Quarter] = []
     start, start_cpu = time.perf_counter(), time.process_time()
-    with tempfile.TemporaryDirectory() as tmp, PeakRss() as peak, Store(Path(tmp) / "scale.db") as store:
-        for count, doc in enumerate(pipeline.pipe(iter(source)), start=1):
+    with tempfile.TemporaryDirectory() as tmp, PeakRss() as peak:
+        if workers == 1:
+            stage_rows = _in_process(articles, n, Path(tmp), quarters)
+        else:
+            stage_rows = _with_workers(articles, n, Path(tmp), workers, quarters)
+    wall, cpu = time.perf_counter() - start, peak.cpu_s or time.process_time() - start_cpu
+    stored = quarters[-1].articles if quarters else 0
+    print(
+        f"\nN = {n} (workers {workers}): {wall:.1f} s wall, {stored / wall:.2f} articles/s; "
+        f"{cpu:.1f} s CPU ({1000 * cpu / max(stored, 1):.0f} ms per article); "
+        f"peak RSS {peak.peak / 2**20:.0f} MB"
+    )
+    print(f"{'stage':<12} {'wall s':>8} {'cpu s':>8} {'cpu ms/art':>11} {'cpu share':>10}")
+    for name, own, own_cpu in stage_rows:
+        print(_row(name, own, own_cpu, max(stored, 1), cpu))
+    print(f"{'quarter':<8} {'articles':>9} {'wall s':>8} {'art/s':>7} {'merge ms/art':>13} {'RSS MB':>8}")
+    previous = Quarter(0, 0.0, 0.0, 0)
+    for i, q in enumerate(quarters, start=1):
+        done = q.articles - previous.articles
+        seconds = q.seconds - previous.seconds
+        merge_ms = 1000 * (q.merge_seconds - previous.merge_seconds) / max(done, 1)
+        print(f"{i:<8} {q.articles:>9} {seconds:>8.1f} {done / max(seconds, 1e-9):>7.2f} {merge_ms:>13.1f} "
+              f"{q.rss / 2**20:>8.0f}")  # fmt: skip
+        previous = q
+
+
+@dataclass(frozen=True, slots=True)
+class Quarter:
+    """Cumulative figures at the end of a quarter of the run."""
+
+    articles: int
+    seconds: float
+    merge_seconds: float
+    rss: int
+
+
+def _in_process(
+    articles: Iterator[Article], n: int, folder: Path, quarters: list[Quarter]
+) -> list[tuple[str, float, float]]:
+    """Every stage in this process, each timed; merging as ``dateline.api.ingest`` does it."""
+    from dateline.api import CHUNK_SIZE, IngestReport, _merge_articles
+
+    source = TimedSource(articles)
+    timed = [TimedStage(s) for s in default_pipeline().stages]
+    marks = {max(1, round(n * f)) for f in CHECKPOINTS}
+    store_s = store_cpu = merge_cpu = 0.0
+    report = IngestReport()
+    start = time.perf_counter()
+    with Store(folder / "scale.db") as store:
+        unmerged: list[str] = []
+        for count, doc in enumerate(Pipeline(timed).pipe(iter(source)), start=1):
             t0, c0 = time.perf_counter(), time.process_time()
             store.add_analyzed(doc)
             store_s += time.perf_counter() - t0
             store_cpu += time.process_time() - c0
-            sentences += len(doc.sentences)
+            unmerged.append(doc.id)
+            if len(unmerged) >= CHUNK_SIZE or count in marks:
+                c0 = time.process_time()
+                _merge_articles(store, unmerged, report)
+                merge_cpu += time.process_time() - c0
+                unmerged = []
             if count in marks:
                 gc.collect()
-                rss_at.append(f"{marks[count]:.0%}: {total_rss() / 2**20:.0f} MB")
-    wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    print(
-        f"\nN = {n}: {wall:.1f} s wall ({n / wall:.2f} articles/s, {sentences / wall:.0f} sentences/s), "
-        f"{cpu:.1f} s CPU ({n / cpu:.2f} articles per CPU-second)"
-    )
-    print(f"{'stage':<12} {'wall s':>8} {'cpu s':>8} {'cpu ms/art':>11} {'cpu share':>10}")
+                elapsed = time.perf_counter() - start
+                quarters.append(Quarter(count, elapsed, report.merge_seconds, total_rss()))
+    rows = []
     previous = previous_cpu = 0.0
     for stage in [source, *timed]:
-        own, own_cpu = stage.cumulative - previous, stage.cumulative_cpu - previous_cpu
+        rows.append((stage.name, stage.cumulative - previous, stage.cumulative_cpu - previous_cpu))
         previous, previous_cpu = stage.cumulative, stage.cumulative_cpu
-        print(_row(stage.name, own, own_cpu, n, cpu))
-    print(_row("store", store_s, store_cpu, n, cpu))
-    print(f"RSS {', '.join(rss_at)}; peak {peak.peak / 2**20:.0f} MB")
+    rows.append(("store", store_s, store_cpu))
+    rows.append(("merge", report.merge_seconds, merge_cpu))
+    return rows
+
+
+def _with_workers(
+    articles: Iterator[Article], n: int, folder: Path, workers: int, quarters: list[Quarter]
+) -> list[tuple[str, float, float]]:
+    """``dateline.api.ingest`` as the CLI runs it; quarters are read at its progress reports (every chunk)."""
+    from dateline.api import IngestReport, ingest
+
+    path = folder / "corpus.jsonl"
+    write_jsonl(articles, path)
+    start = time.perf_counter()
+    marks = sorted(max(1, round(n * f)) for f in CHECKPOINTS)
+
+    def progress(report: IngestReport) -> None:
+        if marks and report.stored >= marks[0]:
+            marks.pop(0)
+            quarters.append(Quarter(report.stored, time.perf_counter() - start, report.merge_seconds,
+                                    total_rss()))  # fmt: skip
+
+    report = ingest([path], db=folder / "scale.db", workers=workers, on_progress=progress)
+    wall = time.perf_counter() - start
+    return [("analyse+store", wall - report.merge_seconds, 0.0), ("merge", report.merge_seconds, 0.0)]
 
 
 def _row(name: str, wall: float, cpu: float, n: int, total_cpu: float) -> str:
@@ -119,15 +193,22 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated N values")
+    parser.add_argument("--workers", type=int, default=1, help="1: per-stage times in-process (default)")
+    parser.add_argument("--synthetic-only", action="store_true", help="no real articles, synthetic ones only")
+    parser.add_argument("--sentences", default="15-35", help="lines per synthetic article, LO-HI")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: a single size
     args = parser.parse_args(argv)
+    low, high = (int(x) for x in args.sentences.split("-"))
     if args.one:
-        run_size(args.one)
+        run_size(args.one, workers=args.workers, real=not args.synthetic_only, sentences=(low, high))
         return 0
     print("stages: " + " -> ".join(s.name for s in default_pipeline().stages))
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     for n in (int(s) for s in args.sizes.split(",")):
         # a fresh interpreter per size, so one size's memory does not carry into the next
-        subprocess.run([sys.executable, __file__, "--one", str(n)], check=True)
+        child = [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)]
+        child += ["--sentences", args.sentences] + (["--synthetic-only"] if args.synthetic_only else [])
+        subprocess.run(child, check=True)
     return 0
 
 

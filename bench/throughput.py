@@ -1,12 +1,16 @@
-"""Throughput of the full dateline pipeline (plus storing) against spaCy's bare ``nlp.pipe`` (tok2vec + ner).
+"""Throughput of ``dateline ingest`` (every stage, storing and merging) against spaCy's bare ``nlp.pipe``
+(tok2vec + ner) on the same texts.
 
     .venv/bin/python bench/throughput.py --n 1000 --workers 2
     .venv/bin/python bench/throughput.py --n 200 --workers 1 --no-baseline
-    .venv/bin/python bench/throughput.py --n 300 --workers 1 --parse all   # Annotate parses every sentence
+    .venv/bin/python bench/throughput.py --n 300 --workers 1 --parse all   # the model over every sentence
 
 Corpus: the demo articles shipped in ``dateline/data/demo/articles``, then Timeline17 source articles from
 ``../shared/eval/tls/t17/*/articles/outputwithpub.csv`` when present, then (for larger N) synthetic articles
-recombined from those texts' sentences. It is streamed: no run holds the corpus in memory.
+recombined from those texts' sentences. It is streamed: no run holds the corpus in memory. The dateline run
+reads it from a JSON Lines file written beforehand (not timed), through the same ``dateline.api.ingest``
+the CLI runs: reading, every per-article stage, one transaction per article, and merging every
+``CHUNK_SIZE`` articles into events.
 
 Prints articles/s, sentences/s and chars/s, time to the first result (model load + worker start-up), peak
 RSS of this process and its workers, and the pipeline/spaCy throughput ratio. ``bench/scaling.py`` gives
@@ -33,13 +37,12 @@ from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 
-from dateline.engine.local import run_local
+from dateline.api import IngestReport
 from dateline.model import Article, ArticleDate, TimeInterval
 from dateline.pipeline import Pipeline
 from dateline.stages import default_pipeline
 from dateline.stages.annotate import PARSE_MODES, Annotate, ParseMode
 from dateline.stages.ingest import article_from_text, iter_articles, parse_metadata_date
-from dateline.store.sqlite import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 T17 = SHARED / "eval" / "tls" / "t17"
@@ -87,12 +90,14 @@ def sentence_pool(articles: Iterator[Article]) -> list[str]:
     return pool[:POOL_SENTENCES]
 
 
-def synthetic_articles(pool: list[str], *, seed: int = 0) -> Iterator[Article]:
+def synthetic_articles(
+    pool: list[str], *, seed: int = 0, sentences: tuple[int, int] = SYNTHETIC_SENTENCES
+) -> Iterator[Article]:
     """Endless distinct articles recombined from real sentences (deterministic for a seed)."""
     number = 0
     while True:
         rng = random.Random(seed * 1_000_003 + number)
-        lines = rng.sample(pool, min(len(pool), rng.randint(*SYNTHETIC_SENTENCES)))
+        lines = rng.sample(pool, min(len(pool), rng.randint(*sentences)))
         day = SYNTHETIC_START + timedelta(days=rng.randrange(2500))
         yield article_from_text(
             "\n".join(lines),
@@ -102,19 +107,37 @@ def synthetic_articles(pool: list[str], *, seed: int = 0) -> Iterator[Article]:
         number += 1
 
 
-def corpus(n: int, *, seed: int = 0) -> Iterator[Article]:
-    """N distinct articles: real ones first, then synthetic ones. Streamed."""
+def corpus(
+    n: int, *, seed: int = 0, real: bool = True, sentences: tuple[int, int] = SYNTHETIC_SENTENCES
+) -> Iterator[Article]:
+    """N distinct articles: real ones first (unless ``real`` is False), then synthetic ones of ``sentences``
+    lines. Streamed."""
     seen: set[str] = set()
-    real = 0
-    for article in islice(_real_articles(), n):
+    count = 0
+    for article in islice(_real_articles(), n if real else 0):
         seen.add(article.id)
-        real += 1
+        count += 1
         yield article
-    if real == n:
+    if count == n:
         return
     pool = sentence_pool(_real_articles())
-    fresh = (a for a in synthetic_articles(pool, seed=seed) if a.id not in seen)
-    yield from islice(fresh, n - real)
+    fresh = (a for a in synthetic_articles(pool, seed=seed, sentences=sentences) if a.id not in seen)
+    yield from islice(fresh, n - count)
+
+
+def write_jsonl(articles: Iterator[Article], path: Path) -> tuple[int, int, int]:
+    """The corpus as ``dateline ingest`` reads it; returns (articles, sentences, characters)."""
+    from dateline.stages.temporal.finder import split_sentences
+
+    count = sentences = chars = 0
+    with path.open("w", encoding="utf-8") as out:
+        for a in articles:
+            record = {"text": a.text, "title": a.title, "url": a.url, "outlet": a.outlet}
+            if a.published is not None and a.published.interval.start is not None:
+                record["date"] = a.published.interval.start.isoformat()
+            out.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
+            count, sentences, chars = count + 1, sentences + len(split_sentences(a.text)), chars + len(a.text)
+    return count, sentences, chars
 
 
 def _real_articles() -> Iterator[Article]:
@@ -227,20 +250,27 @@ def pipeline_with(parse: ParseMode) -> Pipeline:
     return Pipeline([Annotate(parse=parse) if s.name == "annotate" else s for s in stages])
 
 
-def run_dateline(n: int, *, workers: int, store_path: Path, parse: ParseMode = "cue-sentences") -> Measured:
-    """The full pipeline over the corpus, every result written to a store (one transaction each)."""
-    sentences = chars = articles = 0
+def run_dateline(n: int, *, workers: int, folder: Path, parse: ParseMode = "cue-sentences") -> Measured:
+    """``dateline.api.ingest`` over the corpus file: every stage, storing and merging."""
+    from dateline.api import ingest
+
+    path = folder / "corpus.jsonl"
+    articles, sentences, chars = write_jsonl(corpus(n), path)
     first = 0.0
     start = time.perf_counter()
+
+    def progress(report: IngestReport) -> None:
+        nonlocal first
+        first = first or time.perf_counter() - start
+
     factory = partial(pipeline_with, parse)
-    with PeakRss() as rss, Store(store_path) as store:
-        for doc in run_local(corpus(n), workers=workers, pipeline_factory=factory):
-            if not articles:
-                first = time.perf_counter() - start
-            store.add_analyzed(doc)
-            articles, sentences, chars = articles + 1, sentences + len(doc.sentences), chars + len(doc.text)
+    with PeakRss() as rss:
+        report = ingest([path], db=folder / "bench.db", workers=workers, pipeline_factory=factory,
+                        on_progress=progress)  # fmt: skip
     seconds = time.perf_counter() - start
-    label = f"dateline + store, parse={parse} (w={workers})"
+    if report.stored != articles:
+        raise SystemExit(f"ingest stored {report.stored} of {articles} articles: {report.summary()}")
+    label = f"dateline ingest, parse={parse} (w={workers})"
     return Measured(label, articles, sentences, chars, seconds, first, rss.peak, rss.cpu_s)
 
 
@@ -338,7 +368,7 @@ def _child(which: str, n: int, workers: int, parse: ParseMode) -> int:
         measured = run_spacy(n, workers=workers, full=which == "spacy-full")
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            measured = run_dateline(n, workers=workers, store_path=Path(tmp) / "bench.db", parse=parse)
+            measured = run_dateline(n, workers=workers, folder=Path(tmp), parse=parse)
     print(json.dumps({f.name: getattr(measured, f.name) for f in fields(measured)}))
     return 0
 

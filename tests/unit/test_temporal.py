@@ -307,3 +307,41 @@ def test_halves_decades_and_centuries() -> None:
 def test_last_with_a_full_date_looks_back() -> None:
     text = "The doctor was shot last Oct. 23 in his home."
     assert only(text, date(1999, 4, 19)).interval == day(1998, 10, 23)
+
+
+# --------------------------------------------------------------------------- sentence gate
+
+
+GATED_TEXTS = (
+    "The army said nothing.\nIn nineteen ninety-six the court ruled.\nYou've got three seconds -- GO!",
+    "He came on in the second half. The short term looks grim.\nUpdate 11:46 a.m. Cairo, 4:46 a.m.\nET",
+    "Rebels held the town. Late on Thursday troops entered it, two weeks after the siege began.",
+    "Nobody spoke. The talks resume next month, officials said, and again in the spring of 2018.",
+)
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS)
+def test_the_sentence_gate_changes_no_result(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.stages.temporal import finder
+    from dateline.stages.temporal.finder import split_sentences
+
+    sentences = split_sentences(text)
+    gated = find_time_expressions(text, anchor=FRI_2017_11_03, sentences=sentences)
+
+    class Open:
+        def windows(self, text: str, sentences: object) -> None:
+            return None
+
+    monkeypatch.setattr(finder, "_GATE", Open())
+    assert find_time_expressions(text, anchor=FRI_2017_11_03, sentences=sentences) == gated
+    assert gated  # every text holds at least one expression
+
+
+def test_the_gate_skips_sentences_without_time_words() -> None:
+    from dateline.stages.temporal.finder import _GATE
+
+    text = "Rebels held the town for good. More than ten fighters died.\nOn Monday they left."
+    sentences = [Span(0, 30), Span(31, 59), Span(60, len(text))]
+    windows = _GATE.windows(text, sentences)
+    assert len(windows) == 1 and windows[0].contains(sentences[2])
+    assert not windows[0].contains(sentences[0])

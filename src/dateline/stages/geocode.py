@@ -20,6 +20,7 @@ hospitals and parks that GeoNames lacks become ``named-place`` places inside the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -131,7 +132,13 @@ class Geocode(ArticleStage):
         self.gazetteer: Gazetteer = gazetteer if gazetteer is not None else GeonamesGazetteer()
 
     def __call__(self, doc: AnalyzedArticle) -> AnalyzedArticle:
-        mentions = find_mentions(doc.clean_text, doc.entities, self.gazetteer, sentence_starts=_starts(doc))
+        mentions = find_mentions(
+            doc.clean_text,
+            doc.entities,
+            self.gazetteer,
+            sentence_starts=_starts(doc),
+            ner_skipped=doc.ner_skipped,
+        )
         toponyms = rank_mentions(mentions, doc.clean_text)
         named = [
             t
@@ -192,12 +199,17 @@ def find_mentions(
     gazetteer: Gazetteer,
     *,
     sentence_starts: frozenset[int] = frozenset(),
+    ner_skipped: Sequence[Span] = (),
 ) -> list[Mention]:
     """Greedy longest match of gazetteer names over capitalised phrases, minus the vetoed ones.
 
     A name spaCy alone doubts (one word tagged PERSON, like *Palmyra* in the seed articles) is kept when
     another mention of the same name in the article shows it is a place ("Palmyra city", "in Palmyra").
+    In ``ner_skipped`` text no entity can veto a name, so a name there needs what a doubted one needs
+    (unless it is a country, region or large town), and a mention of the same name accepted where the
+    model did read counts as that evidence.
     """
+    unread = _Coverage(ner_skipped)
     words = _words(text)
     phrases = list(_phrases(text, words))
     found = gazetteer.lookup_many({text[words[i].start : words[j].end] for i, j in phrases})
@@ -220,6 +232,10 @@ def find_mentions(
                 verdict = _verdict(text, span, candidates, entities, gazetteer, sentence_starts)
             if verdict == _NO:
                 continue
+            if verdict == _YES and unread.contains(span):
+                verdict = _unread_verdict(candidates)
+            elif verdict == _YES and ner_skipped:
+                evidence[_IF_EVIDENCE].add(strict_key(span.of(text)))
             mention = Mention(span, tuple(candidates), _cue(text, span))
             accepted.append((mention, verdict))
             for strength in _place_evidence(text, mention, entities):
@@ -235,6 +251,31 @@ def find_mentions(
 # Verdicts on a candidate name: a place, not a place, or a place if some mention of the same name in the
 # article has (strong) place evidence around it.
 _YES, _NO, _IF_EVIDENCE, _IF_STRONG_EVIDENCE = "yes", "no", "if-evidence", "if-strong-evidence"
+
+
+class _Coverage:
+    """Membership of spans in a sorted set of disjoint stretches (bisect: articles have ~100 sentences)."""
+
+    def __init__(self, stretches: Sequence[Span]) -> None:
+        self._stretches = sorted(stretches)
+        self._starts = [s.start for s in self._stretches]
+
+    def contains(self, span: Span) -> bool:
+        i = bisect_right(self._starts, span.start) - 1
+        return i >= 0 and self._stretches[i].contains(span)
+
+
+def _unread_verdict(candidates: Sequence[Candidate]) -> str:
+    """A name in a sentence the model did not read: countries, regions and large towns stand on their own
+    (the names a person or an organisation rarely shares); others need a second, confirmed mention or
+    place evidence around them."""
+    if any(
+        c.place.feature in ("country", "admin1")
+        or (c.place.feature == "city" and c.place.population >= DOUBTFUL_MIN_POPULATION and not c.loose)
+        for c in candidates
+    ):
+        return _YES
+    return _IF_EVIDENCE
 
 
 def _person_words(text: str, entities: Sequence[Entity]) -> frozenset[str]:

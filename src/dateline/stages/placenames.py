@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["abbreviation_key", "loose_key", "strict_key"]
 
@@ -86,6 +87,12 @@ _DOUBLED = re.compile(r"(.)\1+")
 _TA_MARBUTA = re.compile(r"[ae]h\b")
 
 
+# Keys are pure functions of the name, and an article asks for the same names many times (every capitalised
+# phrase, each candidate's context, demonym checks): cached, they stop showing in the geocoder's profile.
+KEY_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def strict_key(name: str) -> str:
     """Lower-case, accent- and punctuation-free, single spaces: ``"Deir ez-Zor" -> "deir ez zor"``."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -96,6 +103,7 @@ def strict_key(name: str) -> str:
     return " ".join(_NON_WORD.sub("", spaced).split())
 
 
+@lru_cache(maxsize=KEY_CACHE_SIZE)
 def loose_key(name: str) -> str:
     """Transliteration-folded key: "Deir al-Zour", "Deir Ezzor" and "Deir ez-Zor" all give ``"dairzur"``."""
     words = strict_key(name).split()

@@ -151,5 +151,12 @@ ALTER TABLE articles ADD COLUMN merged INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX articles_unmerged ON articles (merged) WHERE merged = 0;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# v3: the merge asks for the events at one place within a few weeks, once per block of new mentions; with the
+# place and the start day in one index that is a range scan however many events the place has over the years.
+_V3 = """
+CREATE INDEX events_place_date ON events (geonameid, date_start);
+CREATE INDEX events_parent_date ON events (parent, date_start);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -154,6 +154,7 @@ def analysis_blob(doc: AnalyzedArticle) -> bytes:
         "sentences": [[s.span.start, s.span.end] for s in doc.sentences],
         "tokens": [[t.span.start, t.span.end, t.lemma, t.pos, t.tag, t.dep, t.head] for t in doc.tokens],
         "entities": [[e.span.start, e.span.end, e.label] for e in doc.entities],
+        "ner_skipped": [[s.start, s.end] for s in doc.ner_skipped],
         "timexes": to_dict(doc.timexes),
         "toponyms": to_dict(doc.toponyms),
         "done": sorted(doc.done),
@@ -181,6 +182,7 @@ def analysis_from_blob(
             Token(Span(s, e), lem, pos, tag, dep, head) for s, e, lem, pos, tag, dep, head in p["tokens"]
         ),
         entities=tuple(Entity(Span(s, e), label) for s, e, label in p["entities"]),
+        ner_skipped=tuple(Span(s, e) for s, e in p.get("ner_skipped", ())),  # absent before v0.2
         timexes=from_dict(tuple[TimeExpr, ...], p["timexes"]),
         toponyms=from_dict(tuple[Toponym, ...], p["toponyms"]),
         mentions=mentions,

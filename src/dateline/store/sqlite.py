@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -275,10 +275,12 @@ class Store:
         end: date | None,
         place_ids: Iterable[int] = (),
         event_types: Iterable[str] = (),
+        known: Container[str] = (),
     ) -> list[Event]:
         """Stored events a new mention might merge with (blocking): overlapping ``[start, end]`` (undated
         events only when no bound is given), at one of ``place_ids`` (as the place or its parent), of one of
-        ``event_types``."""
+        ``event_types``; events whose id is in ``known`` (already fetched by the caller) are left out
+        unread."""
         where: list[str] = ["1"]
         params: list[Any] = []
         if start is not None:
@@ -296,8 +298,16 @@ class Store:
         if types:
             where.append(f"event_type IN ({','.join('?' * len(types))})")
             params += types
-        rows = self._rows(f"SELECT data FROM events WHERE {' AND '.join(where)} ORDER BY id", params)
-        return [from_dict(Event, json.loads(r["data"])) for r in rows]
+        found = self._rows(f"SELECT id FROM events WHERE {' AND '.join(where)} ORDER BY id", params)
+        wanted = [r["id"] for r in found if r["id"] not in known]
+        events: list[Event] = []
+        for i in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[i : i + ID_CHUNK]
+            rows = self._rows(
+                f"SELECT data FROM events WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk
+            )
+            events.extend(from_dict(Event, json.loads(r["data"])) for r in rows)
+        return events
 
     def replace_events(
         self, *, add: Iterable[Event], remove: Iterable[str] = (), merged_article_ids: Iterable[str] = ()

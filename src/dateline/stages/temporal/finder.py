@@ -15,7 +15,16 @@ from datetime import date
 
 from dateline.model import Span, TimeExpr, TimeInterval
 from dateline.stages.temporal.calendar_math import interval_of_value
-from dateline.stages.temporal.grammar import NONE, Candidate, Context, Reading, Rule, candidates, select
+from dateline.stages.temporal.grammar import (
+    NONE,
+    Candidate,
+    Context,
+    Gate,
+    Reading,
+    Rule,
+    candidates,
+    select,
+)
 from dateline.stages.temporal.rules_calendar import CALENDAR_RULES
 from dateline.stages.temporal.rules_relative import RELATIVE_RULES
 from dateline.stages.temporal.rules_spans import SPAN_RULES
@@ -26,6 +35,7 @@ __all__ = ["RULES", "find_in_window", "find_time_expressions", "resolve_relative
 # Earlier rules win ties between equally long matches (a calendar reading beats a duration reading).
 RULES: tuple[Rule, ...] = CALENDAR_RULES + RELATIVE_RULES + SPAN_RULES
 _ORDER = {rule.name: i for i, rule in enumerate(RULES)}
+_GATE = Gate(RULES)
 _PROBE = Context(anchor=None)
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q\d$")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}){0,2}")
@@ -88,7 +98,8 @@ def find_time_expressions(
     starts = [s.start for s in bounds]
     narrative = _Narrative()
     found: list[TimeExpr] = []
-    for c in select(candidates(text, RULES, probe=_PROBE), _ORDER):
+    windows = _GATE.windows(text, bounds) if bounds else None
+    for c in select(candidates(text, RULES, probe=_PROBE, windows=windows), _ORDER):
         index = max(bisect_right(starts, c.span.start) - 1, 0)
         sentence = bounds[index] if bounds else Span(0, len(text))
         tense = tense_hint(c.span) if tense_hint is not None else guess_tense(text, c.span, sentence)
