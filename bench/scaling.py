@@ -99,7 +99,7 @@ def run_size(n: int, *, workers: int, real: bool, sentences: tuple[int, int]) ->
         f"{cpu:.1f} s CPU ({1000 * cpu / max(stored, 1):.0f} ms per article); "
         f"peak RSS {peak.peak / 2**20:.0f} MB"
     )
-    print(f"{'stage':<12} {'wall s':>8} {'cpu s':>8} {'cpu ms/art':>11} {'cpu share':>10}")
+    print(f"{'stage':<14} {'wall s':>8} {'cpu s':>8} {'cpu ms/art':>11} {'cpu share':>10}")
     for name, own, own_cpu in stage_rows:
         print(_row(name, own, own_cpu, max(stored, 1), cpu))
     print(f"{'quarter':<8} {'articles':>9} {'wall s':>8} {'art/s':>7} {'merge ms/art':>13} {'RSS MB':>8}")
@@ -125,7 +125,7 @@ class Quarter:
 
 def _in_process(
     articles: Iterator[Article], n: int, folder: Path, quarters: list[Quarter]
-) -> list[tuple[str, float, float]]:
+) -> list[tuple[str, float, float | None]]:
     """Every stage in this process, each timed; merging as ``dateline.api.ingest`` does it."""
     from dateline.api import CHUNK_SIZE, IngestReport, _merge_articles
 
@@ -152,7 +152,7 @@ def _in_process(
                 gc.collect()
                 elapsed = time.perf_counter() - start
                 quarters.append(Quarter(count, elapsed, report.merge_seconds, total_rss()))
-    rows = []
+    rows: list[tuple[str, float, float | None]] = []
     previous = previous_cpu = 0.0
     for stage in [source, *timed]:
         rows.append((stage.name, stage.cumulative - previous, stage.cumulative_cpu - previous_cpu))
@@ -164,7 +164,7 @@ def _in_process(
 
 def _with_workers(
     articles: Iterator[Article], n: int, folder: Path, workers: int, quarters: list[Quarter]
-) -> list[tuple[str, float, float]]:
+) -> list[tuple[str, float, float | None]]:
     """``dateline.api.ingest`` as the CLI runs it; quarters are read at its progress reports (every chunk)."""
     from dateline.api import IngestReport, ingest
 
@@ -178,14 +178,19 @@ def _with_workers(
             marks.pop(0)
             quarters.append(Quarter(report.stored, time.perf_counter() - start, report.merge_seconds,
                                     total_rss()))  # fmt: skip
+            q = quarters[-1]
+            print(f"  ... {q.articles} articles after {q.seconds:.0f} s, merge {q.merge_seconds:.0f} s, "
+                  f"RSS {q.rss / 2**20:.0f} MB", flush=True)  # fmt: skip
 
     report = ingest([path], db=folder / "scale.db", workers=workers, on_progress=progress)
     wall = time.perf_counter() - start
-    return [("analyse+store", wall - report.merge_seconds, 0.0), ("merge", report.merge_seconds, 0.0)]
+    return [("analyse+store", wall - report.merge_seconds, None), ("merge", report.merge_seconds, None)]
 
 
-def _row(name: str, wall: float, cpu: float, n: int, total_cpu: float) -> str:
-    return f"{name:<12} {wall:>8.1f} {cpu:>8.1f} {1000 * cpu / n:>11.2f} {cpu / total_cpu:>10.1%}"
+def _row(name: str, wall: float, cpu: float | None, n: int, total_cpu: float) -> str:
+    if cpu is None:  # worker processes: their CPU is not told apart by stage
+        return f"{name:<14} {wall:>8.1f} {'-':>8} {'-':>11} {'-':>10}"
+    return f"{name:<14} {wall:>8.1f} {cpu:>8.1f} {1000 * cpu / n:>11.2f} {cpu / total_cpu:>10.1%}"
 
 
 def main(argv: list[str] | None = None) -> int:

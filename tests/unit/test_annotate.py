@@ -142,3 +142,24 @@ def test_a_multi_word_cue_needs_all_its_words() -> None:
     has_cue = event_cue_filter()
     assert has_cue(["the", *words])
     assert not has_cue(["the", words[0]]) or words[0] in lexicon.irregular
+
+
+def test_every_lemma_is_cached_under_spacys_key() -> None:
+    from types import SimpleNamespace
+
+    from dateline.backends.nlp import _cache_every_lemma
+
+    calls: list[int] = []
+
+    def rule_lemmatize(token: SimpleNamespace) -> list[str]:
+        calls.append(token.orth)
+        return [f"lemma{token.orth}"]
+
+    lemmatizer = SimpleNamespace(mode="rule", rule_lemmatize=rule_lemmatize, lemmatize=rule_lemmatize)
+    _cache_every_lemma(lemmatizer)
+
+    def word(orth: int, pos: int = 1) -> SimpleNamespace:
+        return SimpleNamespace(orth=orth, pos=pos, morph=SimpleNamespace(key=0))
+
+    assert [lemmatizer.lemmatize(w) for w in (word(7), word(7), word(7, pos=2))] == [["lemma7"]] * 3
+    assert calls == [7, 7]  # once per (word, POS, morphology)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -297,3 +298,15 @@ def test_new_report_can_join_two_stored_events_into_one() -> None:
     (event,) = result.events
     assert {c.article_id for c in event.citations} == {"a1", "b2", "c9"}
     assert set(result.replaced) == {first.id, second.id} - {event.id}
+
+
+def test_a_report_with_no_place_and_no_date_is_only_paired_inside_its_article() -> None:
+    floating = item("a1", "Troops retook a string of villages, officials said later.", "retook", None, None)
+    other = item("b2", "Troops retook more villages as the offensive went on.", "retook", None, None)
+    same_article = (
+        replace(other[0], article_id="a1", sentence=Span(300, 350), trigger=Span(306, 312)),
+        replace(other[1], article_id="a1", sentence=Span(300, 350)),
+    )
+    views = [view_of(*x) for x in (floating, other, same_article)]
+    assert list(candidate_pairs(views)) == [(0, 2)]  # never across articles (anchored_enough)
+    assert list(candidate_pairs(views, groups=[0, 1, 0])) == []  # one stored event: nothing to compare
