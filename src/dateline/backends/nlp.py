@@ -151,7 +151,7 @@ class SpacyNlp:
 
     def _selective_batch(self, texts: list[str], parse_if: SentenceFilter) -> list[Parsed]:
         nlp = self.nlp
-        lemmas = _LemmaGuesser(nlp)
+        lemmas = _lemma_guesser(self.model, self.disable)
         docs = [nlp.make_doc(text) for text in texts]
         plans = [_rule_sentences(doc) for doc in docs]
         chosen = [s for plan in plans for s in plan if parse_if(lemmas.forms(s))]
@@ -197,6 +197,12 @@ def _rule_sentences(doc: Doc) -> list[SpacySpan]:
     return [s for s in spans if s.text.strip()]
 
 
+@lru_cache(maxsize=2)
+def _lemma_guesser(name: str, disable: tuple[str, ...]) -> _LemmaGuesser:
+    """One guesser (and its word cache) per loaded model, as :func:`_load` keeps one model per process."""
+    return _LemmaGuesser(_load(name, disable))
+
+
 class _LemmaGuesser:
     """Every lemma a word could have under any POS, from the model's own rule-lemmatiser tables: a cheap,
     generous stand-in for the lemmatiser (which needs the tagger) to decide which sentences to parse."""
@@ -225,6 +231,8 @@ class _LemmaGuesser:
                 forms.update(table.get(word, ()))
             for rules in self._rules:
                 forms.update(word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old))
+            if len(self._cache) >= LEMMA_CACHE_SIZE:
+                self._cache.clear()  # kept per process now: bounded, like the lemmatiser's cache
             found = self._cache[word] = tuple(forms)
         return found
 
