@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/scaling.py                                  # N = 200, 1000, one process
     .venv/bin/python bench/scaling.py --sizes 1000,10000 --workers 2
-    .venv/bin/python bench/scaling.py --sizes 100000 --workers 2 --synthetic-only --sentences 4-10
+    .venv/bin/python bench/scaling.py --sizes 100000 --workers 2 --synthetic-only --sentences 4-10 \
+        --per-day 2000
 
 Each size runs in a fresh interpreter. With ``--workers 1`` (the default) everything runs in this process
 and each stage is timed: stages are lazy generators chained together, so a stage's own time is its
@@ -83,8 +84,10 @@ class TimedSource(TimedStage):
         return self._timed(self.articles)
 
 
-def run_size(n: int, *, workers: int, real: bool, sentences: tuple[int, int]) -> None:
-    articles = corpus(n, real=real, sentences=sentences)
+def run_size(
+    n: int, *, workers: int, real: bool, sentences: tuple[int, int], per_day: int | None
+) -> None:
+    articles = corpus(n, real=real, sentences=sentences, per_day=per_day)
     quarters: list[Quarter] = []
     start, start_cpu = time.perf_counter(), time.process_time()
     with tempfile.TemporaryDirectory() as tmp, PeakRss() as peak:
@@ -201,11 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="1: per-stage times in-process (default)")
     parser.add_argument("--synthetic-only", action="store_true", help="no real articles, synthetic ones only")
     parser.add_argument("--sentences", default="15-35", help="lines per synthetic article, LO-HI")
+    parser.add_argument(
+        "--per-day",
+        type=int,
+        help="synthetic articles arrive in date order, this many a day (default: random dates over ~7 years)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: a single size
     args = parser.parse_args(argv)
     low, high = (int(x) for x in args.sentences.split("-"))
     if args.one:
-        run_size(args.one, workers=args.workers, real=not args.synthetic_only, sentences=(low, high))
+        run_size(
+            args.one,
+            workers=args.workers,
+            real=not args.synthetic_only,
+            sentences=(low, high),
+            per_day=args.per_day,
+        )
         return 0
     print("stages: " + " -> ".join(s.name for s in default_pipeline().stages))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
@@ -213,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         # a fresh interpreter per size, so one size's memory does not carry into the next
         child = [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)]
         child += ["--sentences", args.sentences] + (["--synthetic-only"] if args.synthetic_only else [])
+        child += ["--per-day", str(args.per_day)] if args.per_day else []
         subprocess.run(child, check=True)
     return 0
 

@@ -91,14 +91,20 @@ def sentence_pool(articles: Iterator[Article]) -> list[str]:
 
 
 def synthetic_articles(
-    pool: list[str], *, seed: int = 0, sentences: tuple[int, int] = SYNTHETIC_SENTENCES
+    pool: list[str],
+    *,
+    seed: int = 0,
+    sentences: tuple[int, int] = SYNTHETIC_SENTENCES,
+    per_day: int | None = None,
 ) -> Iterator[Article]:
-    """Endless distinct articles recombined from real sentences (deterministic for a seed)."""
+    """Endless distinct articles recombined from real sentences (deterministic for a seed), dated at random
+    over ~7 years (a dump in no order) or, with ``per_day``, in date order as a feed brings them."""
     number = 0
     while True:
         rng = random.Random(seed * 1_000_003 + number)
         lines = rng.sample(pool, min(len(pool), rng.randint(*sentences)))
-        day = SYNTHETIC_START + timedelta(days=rng.randrange(2500))
+        offset = number // per_day if per_day else rng.randrange(2500)
+        day = SYNTHETIC_START + timedelta(days=offset)
         yield article_from_text(
             "\n".join(lines),
             source=f"synthetic:{number}",
@@ -108,7 +114,12 @@ def synthetic_articles(
 
 
 def corpus(
-    n: int, *, seed: int = 0, real: bool = True, sentences: tuple[int, int] = SYNTHETIC_SENTENCES
+    n: int,
+    *,
+    seed: int = 0,
+    real: bool = True,
+    sentences: tuple[int, int] = SYNTHETIC_SENTENCES,
+    per_day: int | None = None,
 ) -> Iterator[Article]:
     """N distinct articles: real ones first (unless ``real`` is False), then synthetic ones of ``sentences``
     lines. Streamed."""
@@ -121,7 +132,8 @@ def corpus(
     if count == n:
         return
     pool = sentence_pool(_real_articles())
-    fresh = (a for a in synthetic_articles(pool, seed=seed, sentences=sentences) if a.id not in seen)
+    synthetic = synthetic_articles(pool, seed=seed, sentences=sentences, per_day=per_day)
+    fresh = (a for a in synthetic if a.id not in seen)
     yield from islice(fresh, n - count)
 
 
