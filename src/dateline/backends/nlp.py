@@ -52,7 +52,7 @@ class NlpBackend(Protocol):
 
 
 # Given every form a sentence's words may take (lower-cased words and their possible lemmas), whether the
-# sentence needs a dependency parse.
+# sentence needs the model (parse, lemmas, entities).
 SentenceFilter = Callable[[Iterable[str]], bool]
 
 

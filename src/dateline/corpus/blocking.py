@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dateline.corpus.similarity import UNSTATED_DATE_LOOKBACK_DAYS, MentionView, type_family
+from dateline.corpus.similarity import UNSTATED_DATE_LOOKBACK_DAYS, MentionView, article_of, type_family
 from dateline.model import EventMention
 
 __all__ = ["BLOCK_WINDOW_DAYS", "BlockKey", "blocking_key", "candidate_pairs", "shard_key"]
@@ -59,10 +59,6 @@ def _apart(groups: Sequence[int] | None) -> Callable[[int, int], bool]:
     return lambda i, j: groups[i] != groups[j]
 
 
-def _article(view: MentionView) -> str:
-    return view.sentence_id.rsplit(":", 1)[0]
-
-
 def _country(view: MentionView) -> str | None:
     return view.place.country if view.place is not None else None
 
@@ -105,13 +101,13 @@ def candidate_pairs(
                     pairs.add((min(i, j), max(i, j)))
         by_article: dict[str, list[int]] = defaultdict(list)
         for i in members:
-            by_article[_article(views[i])].append(i)
+            by_article[article_of(views[i])].append(i)
         untyped = [i for i in members if not views[i].sub_event_type]
         for i in undated:
             # A typed report with neither place nor date only links inside its own article (see
             # similarity.anchored_enough): pairing it with the whole family would score nothing more.
             floating = views[i].place is None and bool(views[i].sub_event_type)
-            partners = by_article[_article(views[i])] + untyped if floating else members
+            partners = by_article[article_of(views[i])] + untyped if floating else members
             for j in partners:
                 if j != i and worth(i, j):
                     pairs.add((min(i, j), max(i, j)))

@@ -32,6 +32,7 @@ __all__ = [
     "MentionView",
     "SimilarityModel",
     "anchored_enough",
+    "article_of",
     "compatible",
     "content_words",
     "dates_compatible",
@@ -265,7 +266,7 @@ def anchored_enough(a: MentionView, b: MentionView) -> bool:
     Such a pair is not scored (it neither links nor blocks). Untyped mentions (ECB+) carry neither and are
     judged on wording alone.
     """
-    if not (a.sub_event_type and b.sub_event_type) or _article(a) == _article(b):
+    if not (a.sub_event_type and b.sub_event_type) or article_of(a) == article_of(b):
         return True
     return all(v.place is not None or v.when.is_resolved for v in (a, b))
 
@@ -273,7 +274,8 @@ def anchored_enough(a: MentionView, b: MentionView) -> bool:
 # --------------------------------------------------------------------------- graded similarity
 
 
-def _article(view: MentionView) -> str:
+def article_of(view: MentionView) -> str:
+    """The id of the article a mention was read in."""
     return view.sentence_id.rsplit(":", 1)[0]
 
 
@@ -352,7 +354,7 @@ class SimilarityModel:
         if a.sub_event_type and b.sub_event_type:
             same_type = a.sub_event_type == b.sub_event_type
             parts.append((WEIGHT_SUBTYPE, 1.0 if same_type else 0.0))
-            if same_type and _article(a) == _article(b):
+            if same_type and article_of(a) == article_of(b):
                 parts.append((WEIGHT_SAME_REPORT, 1.0))
         total = sum(w for w, _ in parts)
         return sum(w * s for w, s in parts) / total
