@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+from random import Random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.corpus.blocking import blocking_key, candidate_pairs, shard_key
 from dateline.corpus.merge import merge
-from dateline.corpus.similarity import view_of
+from dateline.corpus.similarity import MentionView, view_of
 from dateline.model import (
     Actor,
     ActorKind,
@@ -310,3 +311,56 @@ def test_a_report_with_no_place_and_no_date_is_only_paired_inside_its_article() 
     views = [view_of(*x) for x in (floating, other, same_article)]
     assert list(candidate_pairs(views)) == [(0, 2)]  # never across articles (anchored_enough)
     assert list(candidate_pairs(views, groups=[0, 1, 0])) == []  # one stored event: nothing to compare
+
+
+def _random_views(rng: Random, size: int) -> list[MentionView]:
+    places = [None, DEIR, PALMYRA, Place("Mosul", 99072, "city", "IQ", "Nineveh", 36.3, 43.1, 1)]
+    views = []
+    for k in range(size):
+        day = rng.choice([None, date(2017, 9, 1) + timedelta(days=rng.randint(0, 60))])
+        when = TimeInterval.unresolved()
+        if day is not None:
+            when = TimeInterval(
+                day, day + timedelta(days=rng.choice([0, 6, 30])), TimeInterval.day(day).granularity
+            )
+        views.append(
+            MentionView(
+                key=f"{k:03d}",
+                sentence_id=f"a{rng.randint(0, 5)}:{k}",
+                family=rng.choice(["political-violence", "demonstrations"]),
+                sub_event_type=rng.choice(["", "Armed clash"]),
+                trigger="",
+                text="",
+                when=when,
+                when_stated=True,
+                place=rng.choice(places),
+                actors=frozenset(),
+            )
+        )
+    return views
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(1, 30))
+def test_pairs_with_fresh_mentions_are_the_full_pairs_that_touch_one(rng: Random, size: int) -> None:
+    views = _random_views(rng, size)
+    groups = [rng.randint(0, size) for _ in range(size)]
+    fresh = [i for i in range(size) if rng.random() < 0.3]
+    every = list(candidate_pairs(views, groups=groups))
+    assert every == sorted(set(every))
+    touching = [(i, j) for i, j in every if i in fresh or j in fresh]
+    assert list(candidate_pairs(views, groups=groups, fresh=fresh)) == touching
+
+
+def test_stored_events_no_new_report_links_to_are_left_as_they_are() -> None:
+    (deir,) = merge([DEIR_A]).events
+    (palmyra,) = merge([PALMYRA_A]).events
+    result = merge([MAYADEEN_WEEK], existing=[deir, palmyra])
+    assert all(e.id not in (deir.id, palmyra.id) for e in result.events) and result.replaced == ()
+
+
+def test_merging_stored_events_alone_joins_those_split_apart() -> None:
+    (first,) = merge([DEIR_A]).events
+    (second,) = merge([DEIR_B]).events
+    (joined,) = merge((), existing=[first, second]).events
+    assert {c.article_id for c in joined.citations} == {"a1", "b2"}

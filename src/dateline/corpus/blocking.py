@@ -9,9 +9,10 @@ key the Dask engine partitions by.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+
+import numpy as np
 
 from dateline.corpus.similarity import UNSTATED_DATE_LOOKBACK_DAYS, MentionView, article_of, type_family
 from dateline.model import EventMention
@@ -53,62 +54,111 @@ def shard_key(mention: EventMention) -> str:
     return f"{key.month or 'undated'}:{(key.country or 'xx').lower()}"
 
 
-def _apart(groups: Sequence[int] | None) -> Callable[[int, int], bool]:
-    if groups is None:
-        return lambda _i, _j: True
-    return lambda i, j: groups[i] != groups[j]
+def _apart(groups: Sequence[int] | None, size: int) -> np.ndarray:
+    return np.arange(size) if groups is None else np.asarray(groups)
 
 
 def _country(view: MentionView) -> str | None:
     return view.place.country if view.place is not None else None
 
 
+def _floating(view: MentionView) -> bool:
+    return view.when.start is None and view.place is None and bool(view.sub_event_type)
+
+
+def _codes(values: Sequence[str | None]) -> np.ndarray:
+    """Small integers standing for ``values`` (``-1`` for ``None``), for vectorised equality tests."""
+    numbers: dict[str, int] = {}
+    return np.array(
+        [-1 if v is None else numbers.setdefault(v, len(numbers)) for v in values], dtype=np.int64
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """One type family's mentions as arrays: the pair test runs over all of them at once, per mention."""
+
+    index: np.ndarray  # positions in the caller's ``views``
+    start: np.ndarray  # proleptic ordinal of the first day; meaningless where not ``dated``
+    end: np.ndarray
+    dated: np.ndarray
+    floating: (
+        np.ndarray
+    )  # typed, unplaced and undated: paired only inside its article (and with untyped ones)
+    untyped: np.ndarray
+    article: np.ndarray
+    country: np.ndarray
+    group: np.ndarray
+
+    @classmethod
+    def of(cls, views: Sequence[MentionView], members: list[int], groups: np.ndarray) -> _Family:
+        chosen = [views[i] for i in members]
+        dated = np.array([v.when.start is not None and v.when.end is not None for v in chosen], dtype=bool)
+        return cls(
+            index=np.array(members, dtype=np.int64),
+            start=np.array([v.when.start.toordinal() if v.when.start else 0 for v in chosen], dtype=np.int64),
+            end=np.array([v.when.end.toordinal() if v.when.end else 0 for v in chosen], dtype=np.int64),
+            dated=dated,
+            floating=np.array(
+                [v.when.start is None and v.place is None and bool(v.sub_event_type) for v in chosen],
+                dtype=bool,
+            ),
+            untyped=np.array([not v.sub_event_type for v in chosen], dtype=bool),
+            article=_codes([article_of(v) for v in chosen]),
+            country=_codes([_country(v) for v in chosen]),
+            group=groups[members],
+        )
+
+    def partners(self, k: int) -> np.ndarray:
+        """Positions (within the family) of the mentions worth comparing with member ``k``."""
+        same_article = self.article == self.article[k]
+        if self.dated[k]:
+            near = self.dated & (self.start <= self.end[k] + BLOCK_WINDOW_DAYS)
+            near &= self.end >= self.start[k] - BLOCK_WINDOW_DAYS
+        elif self.floating[k]:
+            near = same_article | self.untyped
+        else:
+            near = np.ones(len(self.index), dtype=bool)
+        # An undated partner pairs with ``k`` by its own rule: anything, or (floating) its article-mates and
+        # untyped mentions.
+        near |= ~self.dated & (~self.floating | same_article | self.untyped[k])
+        country = self.country[k]
+        if country >= 0:
+            near &= (self.country < 0) | (self.country == country)
+        near &= self.group != self.group[k]
+        return np.flatnonzero(near)
+
+
 def candidate_pairs(
-    views: Sequence[MentionView], *, groups: Sequence[int] | None = None
+    views: Sequence[MentionView],
+    *,
+    groups: Sequence[int] | None = None,
+    fresh: Sequence[int] | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, worth scoring: same family, close in time, same/unknown country.
+    """Index pairs ``(i, j)``, ``i < j``, in order, worth scoring: same family, close in time, same or
+    unknown country.
+
+    A typed report with neither place nor date only pairs inside its own article (see
+    :func:`dateline.corpus.similarity.anchored_enough`): pairing it with the whole family would score nothing.
 
     ``groups``: mentions with the same group id are already one event (a stored event's reports): their
     pairs are never needed, and a large stored event would otherwise cost the square of its size on every
-    merge it takes part in."""
-    apart = _apart(groups)
-    countries = [_country(v) for v in views]
-
-    def worth(i: int, j: int) -> bool:
-        ci, cj = countries[i], countries[j]
-        return (ci is None or cj is None or ci == cj) and apart(i, j)
-
+    merge it takes part in. ``fresh``: when given, only pairs with at least one of these indices (the new
+    reports of an incremental merge); the rest of the pairs among the stored events are not enumerated at all.
+    """
+    group_ids = _apart(groups, len(views))
+    wanted = None if fresh is None else set(fresh)
     by_family: dict[str, list[int]] = defaultdict(list)
     for index, view in enumerate(views):
         by_family[view.family].append(index)
+    pairs: list[tuple[int, int]] = []
     for members in by_family.values():
-        dated = sorted(
-            (i for i in members if views[i].when.start is not None),
-            key=lambda i: views[i].when.start or date.min,
-        )
-        undated = [i for i in members if views[i].when.start is None]
-        pairs: set[tuple[int, int]] = set()
-        # Sliding window over the dated mentions, sorted by start day.
-        for pos, i in enumerate(dated):
-            end_i = views[i].when.end
-            assert end_i is not None
-            for j in dated[pos + 1 :]:
-                start_j = views[j].when.start
-                assert start_j is not None
-                if (start_j - end_i).days > BLOCK_WINDOW_DAYS:
-                    break  # later mentions start later still
-                if worth(i, j):
-                    pairs.add((min(i, j), max(i, j)))
-        by_article: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            by_article[article_of(views[i])].append(i)
-        untyped = [i for i in members if not views[i].sub_event_type]
-        for i in undated:
-            # A typed report with neither place nor date only links inside its own article (see
-            # similarity.anchored_enough): pairing it with the whole family would score nothing more.
-            floating = views[i].place is None and bool(views[i].sub_event_type)
-            partners = by_article[article_of(views[i])] + untyped if floating else members
-            for j in partners:
-                if j != i and worth(i, j):
-                    pairs.add((min(i, j), max(i, j)))
-        yield from sorted(pairs)
+        family = _Family.of(views, members, group_ids)
+        for k, i in enumerate(members):
+            if wanted is not None and i not in wanted:
+                continue
+            for j in family.index[family.partners(k)].tolist():
+                # Each pair once: from its smaller index, or from its only fresh member.
+                if j > i or (wanted is not None and j not in wanted):
+                    pairs.append((min(i, j), max(i, j)))
+    yield from sorted(pairs)

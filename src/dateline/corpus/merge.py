@@ -60,18 +60,29 @@ def cluster_views(
     threshold: float = MERGE_THRESHOLD,
     model: SimilarityModel | None = None,
 ) -> list[list[int]]:
-    """Group ``views`` (indices) into events: the clustering :func:`merge` uses, exposed for evaluation."""
+    """Group ``views`` (indices) into events: the clustering :func:`merge` uses, exposed for evaluation.
+
+    With ``seeds`` (stored events), pairs are scored in two rounds so that the work grows with the new
+    reports, not with the store: first every pair with a new report; then the pairs between stored events
+    that some new report links to (a pair scoring at least ``threshold``). A stored event no new report
+    links to cannot join anything: its mean link to any group is a mean of scores below the threshold
+    (its pairs with new reports, and its links to other stored events, which did not merge before).
+    """
     model = model if model is not None else SimilarityModel(views)
     groups = list(range(len(views)))  # each mention its own group, but a seed's mentions share one
     for number, seed in enumerate(seeds, start=len(views)):
         for i in seed:
             groups[i] = number
-    pairs = [
-        (i, j)
-        for i, j in candidate_pairs(views, groups=groups)
-        if compatible(views[i], views[j]) and anchored_enough(views[i], views[j])
-    ]
-    scored = ((i, j, s) for (i, j), s in zip(pairs, model.score_pairs(pairs), strict=True))
+    # With no new report at all, the caller asks for the stored events to be joined with one another (the
+    # Dask engine stitches events split by a shard boundary so): every pair counts.
+    fresh = ([i for i, group in enumerate(groups) if group == i] or None) if seeds else None
+    scored = _scored(views, model, candidate_pairs(views, groups=groups, fresh=fresh))
+    if fresh is not None:
+        linked = {groups[k] for i, j, s in scored if s >= threshold for k in (i, j) if groups[k] != k}
+        stored = [k for k, group in enumerate(groups) if group in linked]
+        subset = [views[k] for k in stored]
+        among = candidate_pairs(subset, groups=[groups[k] for k in stored])
+        scored += _scored(views, model, ((stored[a], stored[b]) for a, b in among))
     return average_link_clusters(
         len(views),
         scored,
@@ -79,6 +90,16 @@ def cluster_views(
         seeds=seeds,
         threshold=threshold,
     )
+
+
+def _scored(
+    views: Sequence[MentionView], model: SimilarityModel, pairs: Iterable[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """``(i, j, score)`` for the candidate pairs that may link: compatible and anchored enough."""
+    kept = [
+        (i, j) for i, j in pairs if compatible(views[i], views[j]) and anchored_enough(views[i], views[j])
+    ]
+    return [(i, j, s) for (i, j), s in zip(kept, model.score_pairs(kept), strict=True)]
 
 
 def merge(
@@ -123,6 +144,10 @@ def merge(
     events.sort(key=lambda e: e.id)
     set_aside.sort(key=mention_key)
     return MergeResult(events=tuple(events), replaced=tuple(sorted(replaced)), set_aside=tuple(set_aside))
+
+
+def _linkable(a: MentionView, b: MentionView) -> bool:
+    return compatible(a, b) and anchored_enough(a, b)
 
 
 def _stored_pairs(
