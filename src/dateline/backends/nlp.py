@@ -80,9 +80,12 @@ def _load(name: str, disable: tuple[str, ...]) -> Language:
     import spacy
     from spacy.language import Language
 
+    from dateline.backends.tag_map import split_tag_map  # imports spaCy: loaded with the model, not before
+
     if PARAGRAPH_BREAKS not in Language.factories:
         Language.component(PARAGRAPH_BREAKS, func=_mark_paragraph_breaks)
     nlp = spacy.load(name, disable=list(disable))
+    split_tag_map(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     if "lemmatizer" in nlp.pipe_names:

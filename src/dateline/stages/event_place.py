@@ -10,6 +10,8 @@ a town over the town over its region over its country), and introduced by a loca
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from dateline.model import AnalyzedArticle, Entity, Span, Token, Toponym
 
@@ -107,12 +109,10 @@ def _is_dateline(text: str, span: Span) -> bool:
 
 def _attached(tokens: tuple[Token, ...], place: Span, trigger: Span) -> bool:
     """True when a token of the place reaches a token of the trigger by at most MAX_ARCS head arcs."""
-    trigger_ids = {i for i, t in enumerate(tokens) if trigger.overlaps(t.span)}
+    trigger_ids = set(_overlapping(tokens, trigger))
     if not trigger_ids:
         return False
-    for i, token in enumerate(tokens):
-        if not place.overlaps(token.span):
-            continue
+    for i in _overlapping(tokens, place):
         node = i
         for _ in range(MAX_ARCS):
             head = tokens[node].head
@@ -122,3 +122,11 @@ def _attached(tokens: tuple[Token, ...], place: Span, trigger: Span) -> bool:
                 return True
             node = head
     return False
+
+
+def _overlapping(tokens: Sequence[Token], span: Span) -> range:
+    """Indices of the tokens overlapping ``span``, found by bisection: an article's tokens are sorted, do not
+    overlap and are never empty, so their ends rise with their starts."""
+    first = bisect_right(tokens, span.start, key=lambda t: t.span.end)
+    stop = bisect_left(tokens, span.end, lo=first, key=lambda t: t.span.start)
+    return range(first, stop)
