@@ -84,9 +84,7 @@ class TimedSource(TimedStage):
         return self._timed(self.articles)
 
 
-def run_size(
-    n: int, *, workers: int, real: bool, sentences: tuple[int, int], per_day: int | None
-) -> None:
+def run_size(n: int, *, workers: int, real: bool, sentences: tuple[int, int], per_day: int | None) -> None:
     articles = corpus(n, real=real, sentences=sentences, per_day=per_day)
     quarters: list[Quarter] = []
     start, start_cpu = time.perf_counter(), time.process_time()

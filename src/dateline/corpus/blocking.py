@@ -1,9 +1,10 @@
-"""Which mentions are worth comparing: blocking by type family, time window and country.
+"""Which mentions are worth comparing: blocking by type family, dates and country.
 
-No all-pairs step over the corpus: mentions are only compared within one type family, within
-:data:`BLOCK_WINDOW_DAYS` of each other, and within one country (an unplaced or undated mention is compared
-with every mention of its family, because it may belong to any of them). :func:`shard_key` gives the coarser
-key the Dask engine partitions by.
+No all-pairs step over the corpus: mentions are only compared within one type family, when their dates can
+overlap (:func:`~dateline.corpus.similarity.dates_compatible`) and within one country (an unplaced or undated
+mention is compared with every mention of its family, because it may belong to any of them). The store
+fetches candidate events within :data:`BLOCK_WINDOW_DAYS`; :func:`shard_key` gives the coarser key the Dask
+engine partitions by.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dateline.corpus.similarity import UNSTATED_DATE_LOOKBACK_DAYS, MentionView, article_of, type_family
+from dateline.corpus.similarity import (
+    DATE_SLACK_DAYS,
+    UNSTATED_DATE_LOOKBACK_DAYS,
+    MentionView,
+    article_of,
+    effective_range,
+    type_family,
+)
 from dateline.model import EventMention
 
 __all__ = ["BLOCK_WINDOW_DAYS", "BlockKey", "blocking_key", "candidate_pairs", "shard_key"]
@@ -69,9 +77,8 @@ def _floating(view: MentionView) -> bool:
 def _codes(values: Sequence[str | None]) -> np.ndarray:
     """Small integers standing for ``values`` (``-1`` for ``None``), for vectorised equality tests."""
     numbers: dict[str, int] = {}
-    return np.array(
-        [-1 if v is None else numbers.setdefault(v, len(numbers)) for v in values], dtype=np.int64
-    )
+    codes = [-1 if v is None else numbers.setdefault(v, len(numbers)) for v in values]
+    return np.array(codes, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +86,10 @@ class _Family:
     """One type family's mentions as arrays: the pair test runs over all of them at once, per mention."""
 
     index: np.ndarray  # positions in the caller's ``views``
-    start: np.ndarray  # proleptic ordinal of the first day; meaningless where not ``dated``
-    end: np.ndarray
+    earliest: np.ndarray  # proleptic ordinal of the first day the event may have happened on (when dated)
+    end: np.ndarray  # ... and of the last
     dated: np.ndarray
-    floating: (
-        np.ndarray
-    )  # typed, unplaced and undated: paired only inside its article (and with untyped ones)
+    floating: np.ndarray  # typed, unplaced, undated: paired only in its article (and with untyped ones)
     untyped: np.ndarray
     article: np.ndarray
     country: np.ndarray
@@ -93,16 +98,13 @@ class _Family:
     @classmethod
     def of(cls, views: Sequence[MentionView], members: list[int], groups: np.ndarray) -> _Family:
         chosen = [views[i] for i in members]
-        dated = np.array([v.when.start is not None and v.when.end is not None for v in chosen], dtype=bool)
+        ranges = [effective_range(v) for v in chosen]
         return cls(
             index=np.array(members, dtype=np.int64),
-            start=np.array([v.when.start.toordinal() if v.when.start else 0 for v in chosen], dtype=np.int64),
-            end=np.array([v.when.end.toordinal() if v.when.end else 0 for v in chosen], dtype=np.int64),
-            dated=dated,
-            floating=np.array(
-                [v.when.start is None and v.place is None and bool(v.sub_event_type) for v in chosen],
-                dtype=bool,
-            ),
+            earliest=np.array([r.start.toordinal() if r.start else 0 for r in ranges], dtype=np.int64),
+            end=np.array([r.end.toordinal() if r.end else 0 for r in ranges], dtype=np.int64),
+            dated=np.array([r.start is not None and r.end is not None for r in ranges], dtype=bool),
+            floating=np.array([_floating(v) for v in chosen], dtype=bool),
             untyped=np.array([not v.sub_event_type for v in chosen], dtype=bool),
             article=_codes([article_of(v) for v in chosen]),
             country=_codes([_country(v) for v in chosen]),
@@ -113,8 +115,10 @@ class _Family:
         """Positions (within the family) of the mentions worth comparing with member ``k``."""
         same_article = self.article == self.article[k]
         if self.dated[k]:
-            near = self.dated & (self.start <= self.end[k] + BLOCK_WINDOW_DAYS)
-            near &= self.end >= self.start[k] - BLOCK_WINDOW_DAYS
+            # :func:`~dateline.corpus.similarity.dates_compatible`, vectorised: the two ranges, widened by the
+            # slack, overlap.
+            near = self.dated & (self.earliest <= self.end[k] + DATE_SLACK_DAYS)
+            near &= self.end >= self.earliest[k] - DATE_SLACK_DAYS
         elif self.floating[k]:
             near = same_article | self.untyped
         else:

@@ -36,6 +36,7 @@ __all__ = [
     "compatible",
     "content_words",
     "dates_compatible",
+    "effective_range",
     "mention_key",
     "places_compatible",
     "trigger_words",
@@ -185,7 +186,7 @@ def view_of(mention: EventMention, citation: Citation) -> MentionView:
 # --------------------------------------------------------------------------- hard constraints
 
 
-def _effective_range(view: MentionView) -> TimeInterval:
+def effective_range(view: MentionView) -> TimeInterval:
     """The days the event may have happened on: the stated range, or a look-back from the article's date."""
     if view.when_stated or view.when.start is None or view.when.end is None:
         return view.when
@@ -195,7 +196,7 @@ def _effective_range(view: MentionView) -> TimeInterval:
 
 
 def dates_compatible(a: MentionView, b: MentionView) -> bool:
-    ra, rb = _effective_range(a), _effective_range(b)
+    ra, rb = effective_range(a), effective_range(b)
     if ra.start is None or ra.end is None or rb.start is None or rb.end is None:
         return True  # an undated report can belong to any dated event
     slack = timedelta(days=DATE_SLACK_DAYS)
