@@ -53,10 +53,18 @@ __all__ = [
 
 DbArg = str | Path | Store
 
-# Articles are analysed and committed in chunks of this many, then their mentions are merged into events.
-# Small enough that a crash loses at most one chunk of work (which is redone on the next run) and memory
-# stays flat; large enough that spaCy batching and the merge's blocking queries are amortised.
+# Articles are merged into events in chunks of this many (each article is committed as soon as it is
+# analysed). Small enough that memory stays flat and a crash leaves little unmerged (merged on the next run);
+# large enough that the merge's blocking queries are amortised.
 CHUNK_SIZE = 256
+
+# Stored articles wait for merging in buckets of their publication month, and a bucket is merged when it holds
+# CHUNK_SIZE articles: one merge then meets the stored events of a few weeks only. Merged in arrival order, a
+# dump in no date order would send every chunk across most of the store (its 256 windows cover most days),
+# making ingest quadratic in the dump's size; a feed arrives in date order and fills one bucket at a time,
+# so for it nothing changes. When more than this many articles wait, the fullest bucket is merged (the wait is
+# only article ids, so memory stays bounded whatever the dump spans).
+MAX_WAITING = 64 * CHUNK_SIZE
 
 
 @dataclass(slots=True)
@@ -111,30 +119,65 @@ def ingest(
     """Ingest files/folders into the store; idempotent (known articles are skipped) and resumable.
 
     Articles stream through one engine run (one process pool or Dask client for the whole input, so models
-    load once per worker); each analysed article is committed in its own transaction, and every
-    ``CHUNK_SIZE`` stored articles their mentions are merged into events.
+    load once per worker); each analysed article is committed in its own transaction, and stored articles are
+    merged into events ``CHUNK_SIZE`` at a time, grouped by publication month (see ``MAX_WAITING``).
     """
     report = IngestReport()
     started = time.perf_counter()
     with _open(db, readonly=False) as store:
         _merge_pending(store, report)  # a previous run killed between analysis and merge
         fresh = _fresh_articles(iter_articles(paths), store, report)
-        unmerged: list[str] = []
+        waiting = _MergeQueue()
         for doc in _analyze(
             fresh, workers=workers, scheduler=scheduler, factory=pipeline_factory, report=report
         ):
-            if store.add_analyzed(doc):
-                unmerged.append(doc.id)
-                report.stored += 1
-            if len(unmerged) >= CHUNK_SIZE:
-                _merge_articles(store, unmerged, report)
-                unmerged = []
+            if not store.add_analyzed(doc):
+                continue
+            report.stored += 1
+            if (ready := waiting.add(doc)) is not None:
+                _merge_articles(store, ready, report)
+            if report.stored % CHUNK_SIZE == 0:
                 _progress(report, started, on_progress)
-        _merge_articles(store, unmerged, report)
+        for ready in waiting.drain():
+            _merge_articles(store, ready, report)
         for rejected in report.rejected:
             store.add_rejected(rejected)
     _progress(report, started, on_progress)
     return report
+
+
+class _MergeQueue:
+    """Stored article ids waiting to be merged, in buckets by publication month (see MAX_WAITING)."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[str, list[str]] = {}
+        self._count = 0
+
+    def add(self, doc: AnalyzedArticle) -> list[str] | None:
+        """Queue one article; returns a bucket's ids when one is due for merging."""
+        bucket = self._buckets.setdefault(_month_of(doc), [])
+        bucket.append(doc.id)
+        self._count += 1
+        if len(bucket) >= CHUNK_SIZE:
+            return self._take(_month_of(doc))
+        if self._count > MAX_WAITING:
+            return self._take(max(self._buckets, key=lambda k: (len(self._buckets[k]), k)))
+        return None
+
+    def drain(self) -> Iterator[list[str]]:
+        """The remaining buckets, oldest month first."""
+        for key in sorted(self._buckets):
+            yield self._take(key)
+
+    def _take(self, key: str) -> list[str]:
+        ids = self._buckets.pop(key)
+        self._count -= len(ids)
+        return ids
+
+
+def _month_of(doc: AnalyzedArticle) -> str:
+    when = doc.dated.interval if doc.dated is not None else None
+    return when.start.strftime("%Y-%m") if when is not None and when.start is not None else "undated"
 
 
 def _progress(

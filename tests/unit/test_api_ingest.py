@@ -3,6 +3,8 @@ and one failing article is a counted rejection, never a lost batch."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -11,10 +13,10 @@ import pytest
 from dateline import api
 from dateline.backends.gazetteer import FakeGazetteer
 from dateline.backends.nlp import FakeNlp
-from dateline.model import AnalyzedArticle, Article, Place
+from dateline.model import AnalyzedArticle, Article, ArticleDate, Place, TimeInterval
 from dateline.pipeline import ArticleStage, Pipeline
 from dateline.stages import default_pipeline
-from dateline.stages.ingest import iter_articles
+from dateline.stages.ingest import article_from_text, iter_articles
 from dateline.store.sqlite import Store
 
 PALMYRA = Place("Tadmur", 163808, "city", "SY", "Homs", 34.56, 38.27, 1, population=51323)
@@ -139,3 +141,30 @@ def test_actor_filter_takes_any_alias(tmp_path: Path) -> None:
     for alias in ("ISIS", "Daesh", "islamic-state", "Islamic State"):
         assert [e.id for e in api.events(db=tmp_path / "s.db", actor=alias)] == ["ev-1"], alias
     assert api.events(db=tmp_path / "s.db", actor="Hezbollah") == []
+
+
+def _dated(number: int, month: int | None) -> AnalyzedArticle:
+    published = ArticleDate(TimeInterval.day(date(2017, month, 1)), "metadata") if month else None
+    doc = AnalyzedArticle(article_from_text(f"Report number {number}.", source=f"r{number}"))
+    return replace(doc, dated=published)
+
+
+def test_merge_queue_releases_a_month_when_it_is_full_and_the_rest_in_month_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(api, "CHUNK_SIZE", 3)
+    queue = api._MergeQueue()
+    docs = [_dated(i, month) for i, month in enumerate([5, 3, 5, None, 3, 5])]
+    released = [queue.add(doc) for doc in docs]
+    assert released[:5] == [None] * 5
+    assert released[5] == [docs[0].id, docs[2].id, docs[5].id]  # May is full
+    assert list(queue.drain()) == [[docs[1].id, docs[4].id], [docs[3].id]]  # March, then undated
+
+
+def test_merge_queue_waits_for_a_bounded_number_of_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api, "CHUNK_SIZE", 100)
+    monkeypatch.setattr(api, "MAX_WAITING", 4)
+    queue = api._MergeQueue()
+    docs = [_dated(i, month) for i, month in enumerate([1, 2, 2, 3, 4])]
+    released = [queue.add(doc) for doc in docs]
+    assert released == [None, None, None, None, [docs[1].id, docs[2].id]]  # the fullest month goes first
