@@ -54,8 +54,8 @@ __all__ = [
 DbArg = str | Path | Store
 
 # Articles are merged into events in chunks of this many (each article is committed as soon as it is
-# analysed). Small enough that memory stays flat and a crash leaves little unmerged (merged on the next run);
-# large enough that the merge's blocking queries are amortised.
+# analysed). Small enough that memory stays flat; large enough that the merge's blocking queries are
+# amortised. Articles a crash leaves unmerged (at most MAX_WAITING) are merged at the start of the next run.
 CHUNK_SIZE = 256
 
 # Stored articles wait for merging in buckets of their publication month, and a bucket is merged when it holds
@@ -292,8 +292,8 @@ def _pipeline(factory: Callable[[], Pipeline]) -> Pipeline:
 
 def _merge_pending(store: Store, report: IngestReport) -> None:
     pending = store.unmerged_article_ids()
-    if pending:
-        _merge_articles(store, pending, report)
+    for start in range(0, len(pending), CHUNK_SIZE):  # up to MAX_WAITING may be left: merge them in chunks
+        _merge_articles(store, pending[start : start + CHUNK_SIZE], report)
 
 
 def _merge_articles(store: Store, article_ids: Sequence[str], report: IngestReport) -> None:
